@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using System.Runtime.InteropServices;
+using DeepStats.Core.Preprocessing;
+
+namespace DeepStats.Core.Data;
+
+/// <summary>Whether a dataset holds table columns or images.</summary>
+public enum DatasetKind { Tabular, Image }
+
+/// <summary>
+/// Rows of typed features plus an optional target: the unit every stage passes on. Immutable:
+/// transforms and splits return new datasets. Tabular data is columnar (<see cref="Columns"/>);
+/// image data is one contiguous buffer (<see cref="Images"/>). <see cref="Transforms"/> lists the
+/// fitted transforms already applied, so the same ones can be applied to new data and never
+/// refitted on it.
+/// </summary>
+public sealed class Dataset
+{
+    private string? _fingerprint;
+
+    private Dataset(string name, string source, IReadOnlyList<DataColumn> columns, ImageBlock? images,
+        TargetColumn? target, IReadOnlyList<IFittedTransform> transforms)
+    {
+        Name = name;
+        Source = source;
+        Columns = columns;
+        Images = images;
+        Target = target;
+        Transforms = transforms;
+        RowCount = images?.Count ?? (columns.Count > 0 ? columns[0].Length : target?.Length ?? 0);
+        foreach (var c in columns)
+            if (c.Length != RowCount) throw new ArgumentException($"Column '{c.Name}' has {c.Length} rows, expected {RowCount}.");
+        if (target is not null && target.Length != RowCount)
+            throw new ArgumentException($"Target '{target.Name}' has {target.Length} rows, expected {RowCount}.");
+    }
+
+    public static Dataset Tabular(string name, string source, IReadOnlyList<DataColumn> columns, TargetColumn? target) =>
+        new(name, source, columns, null, target, Array.Empty<IFittedTransform>());
+
+    public static Dataset FromImages(string name, string source, ImageBlock images, TargetColumn? target) =>
+        new(name, source, Array.Empty<DataColumn>(), images, target, Array.Empty<IFittedTransform>());
+
+    public string Name { get; }
+    /// <summary>Where the data came from (a file path, or a description).</summary>
+    public string Source { get; }
+    public DatasetKind Kind => Images is null ? DatasetKind.Tabular : DatasetKind.Image;
+    public int RowCount { get; }
+    public IReadOnlyList<DataColumn> Columns { get; }
+    public ImageBlock? Images { get; }
+    public TargetColumn? Target { get; }
+    public IReadOnlyList<IFittedTransform> Transforms { get; }
+
+    /// <summary>Number of model inputs per row after encoding (one-hot categories count one per level).</summary>
+    public int FeatureCount => Images?.ImageSize ?? Columns.Sum(c => c.EncodedWidth);
+
+    /// <summary>The shape of one row as a model sees it: [features] or [channels, height, width].</summary>
+    public int[] InputShape => Images?.Shape ?? new[] { FeatureCount };
+
+    public string[] ClassLabels => Target?.Classes ?? Array.Empty<string>();
+
+    public DataColumn? GetColumn(string name) =>
+        Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A new dataset holding the given rows, in order (transforms are kept).</summary>
+    public Dataset Select(ReadOnlySpan<int> rows)
+    {
+        var cols = new DataColumn[Columns.Count];
+        for (int i = 0; i < cols.Length; i++) cols[i] = Columns[i].Select(rows);
+        return new Dataset(Name, Source, cols, Images?.Select(rows), Target?.Select(rows), Transforms);
+    }
+
+    /// <summary>A new dataset with replaced features and one more transform recorded.</summary>
+    public Dataset WithTransformed(IReadOnlyList<DataColumn> columns, ImageBlock? images, IFittedTransform applied) =>
+        new(Name, Source, columns, images, Target, Transforms.Append(applied).ToArray());
+
+    /// <summary>A new dataset without the given columns.</summary>
+    public Dataset WithoutColumns(IEnumerable<string> names)
+    {
+        var drop = new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
+        return new(Name, Source, Columns.Where(c => !drop.Contains(c.Name)).ToArray(), Images, Target, Transforms);
+    }
+
+    /// <summary>A SHA-256 over the content (features and target), first 16 hex digits: equal data, equal fingerprint.</summary>
+    public string Fingerprint => _fingerprint ??= ComputeFingerprint();
+
+    private string ComputeFingerprint()
+    {
+        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        if (Images is not null) h.AppendData(MemoryMarshal.AsBytes(Images.Pixels.AsSpan()));
+        foreach (var c in Columns)
+        {
+            h.AppendData(System.Text.Encoding.UTF8.GetBytes(c.Name + "\0"));
+            switch (c)
+            {
+                case NumericColumn n: h.AppendData(MemoryMarshal.AsBytes(n.Values.AsSpan())); break;
+                case CategoricalColumn k:
+                    h.AppendData(MemoryMarshal.AsBytes(k.Codes.AsSpan()));
+                    h.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Join("\0", k.Levels)));
+                    break;
+            }
+        }
+        if (Target is not null) h.AppendData(MemoryMarshal.AsBytes(Target.Labels.AsSpan()));
+        return Convert.ToHexString(h.GetHashAndReset())[..16].ToLowerInvariant();
+    }
+
+    public override string ToString() =>
+        $"{Name}: {RowCount} rows, {(Images is null ? Columns.Count + " columns" : string.Join("x", Images.Shape) + " images")}" +
+        (Target is null ? "" : $", target '{Target.Name}' ({Target.ClassCount} classes)");
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+
+namespace DeepStats.Core.Models;
+
+/// <summary>The layer kinds a <see cref="ModelSpec"/> can hold.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LayerType>))]
+public enum LayerType
+{
+    Conv2d, BatchNorm2d, BatchNorm1d, ReLU, LeakyReLU, ELU, GELU, Tanh,
+    MaxPool2d, AvgPool2d, GlobalAvgPool2d, Dropout, Flatten, Linear,
+}
+
+/// <summary>
+/// One layer as plain data. Only the fields its <see cref="Type"/> uses are set. A Linear layer
+/// with no <see cref="OutFeatures"/> is the output head: its width is the number of classes.
+/// <see cref="InFeatures"/> on a Linear layer is an optional declaration that shape inference checks.
+/// </summary>
+public sealed record LayerSpec
+{
+    public LayerType Type { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? OutChannels { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Kernel { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Stride { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Padding { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? InFeatures { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? OutFeatures { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? Probability { get; init; }
+
+    public static LayerSpec Conv(int outChannels, int kernel, int stride = 1, int padding = 0) =>
+        new() { Type = LayerType.Conv2d, OutChannels = outChannels, Kernel = kernel, Stride = stride, Padding = padding };
+    public static LayerSpec Pool(LayerType type, int kernel, int? stride = null) => new() { Type = type, Kernel = kernel, Stride = stride ?? kernel };
+    public static LayerSpec Dense(int? outFeatures, int? inFeatures = null) => new() { Type = LayerType.Linear, OutFeatures = outFeatures, InFeatures = inFeatures };
+    public static LayerSpec DropoutLayer(double p) => new() { Type = LayerType.Dropout, Probability = p };
+    public static LayerSpec Of(LayerType type) => new() { Type = type };
+
+    /// <summary>A short description such as "Conv2d 64, kernel 32x32, stride 1, padding 0".</summary>
+    public string Describe() => Type switch
+    {
+        LayerType.Conv2d => $"Conv2d {OutChannels}, kernel {Kernel}x{Kernel}, stride {Stride ?? 1}, padding {Padding ?? 0}",
+        LayerType.MaxPool2d or LayerType.AvgPool2d => $"{Type} {Kernel}x{Kernel}, stride {Stride ?? Kernel}",
+        LayerType.Linear => $"Linear {(InFeatures is { } i ? i + "->" : "")}{(OutFeatures?.ToString() ?? "classes")}",
+        LayerType.Dropout => $"Dropout {Probability}",
+        _ => Type.ToString(),
+    };
+}

@@ -1,0 +1,68 @@
+using DeepStats.Core.Data;
+using static TorchSharp.torch;
+
+namespace DeepStats.Core.Training;
+
+/// <summary>Builds float32 feature tensors and int64 label tensors from a dataset, checking that every value fits.</summary>
+public static class TensorFactory
+{
+    /// <summary>Features as an N x F (tables: numbers, then one-hot categories in column order) or N x C x H x W tensor.</summary>
+    public static Tensor Features(Dataset data)
+    {
+        if (data.Images is { } img)
+            return tensor(img.Pixels, new long[] { img.Count, img.Channels, img.Height, img.Width });
+        int n = data.RowCount, f = data.FeatureCount;
+        var buf = new float[(long)n * f];
+        int offset = 0;
+        foreach (var col in data.Columns)
+        {
+            switch (col)
+            {
+                case NumericColumn num:
+                    for (int i = 0; i < n; i++)
+                    {
+                        double v = num.Values[i];
+                        if (double.IsNaN(v))
+                            throw new DeepStatsException("MissingValues", FailureKind.InvalidData,
+                                $"Column '{col.Name}' has {col.MissingCount} missing value(s) (first at row {i + 1}); a network cannot take them. " +
+                                "Exclude the column (-Exclude), or import with -DropMissing to drop incomplete rows explicitly.", col.Name);
+                        if (Math.Abs(v) > float.MaxValue)
+                            throw new DeepStatsException("ValueOverflowsFloat32", FailureKind.InvalidData,
+                                $"Column '{col.Name}', row {i + 1}: {v:R} does not fit in float32 (largest {float.MaxValue:R}). Rescale the column before training.", col.Name);
+                        buf[(long)i * f + offset] = (float)v;
+                    }
+                    offset++;
+                    break;
+                case CategoricalColumn cat:
+                    for (int i = 0; i < n; i++)
+                    {
+                        int c = cat.Codes[i];
+                        if (c < 0)
+                            throw new DeepStatsException("MissingValues", FailureKind.InvalidData,
+                                $"Column '{col.Name}' has {col.MissingCount} missing value(s) (first at row {i + 1}); a network cannot take them. " +
+                                "Exclude the column (-Exclude), or import with -DropMissing to drop incomplete rows explicitly.", col.Name);
+                        buf[(long)i * f + offset + c] = 1f;
+                    }
+                    offset += cat.Levels.Length;
+                    break;
+            }
+        }
+        return tensor(buf, new long[] { n, f });
+    }
+
+    /// <summary>Class indices as an int64 vector; a missing label is an error.</summary>
+    public static Tensor Labels(Dataset data)
+    {
+        var t = data.Target ?? throw new DeepStatsException("NoTarget", FailureKind.InvalidData,
+            $"Dataset '{data.Name}' has no target column. Import it with -Target <column>.", data);
+        var labels = new long[t.Length];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (t.Labels[i] < 0)
+                throw new DeepStatsException("MissingLabels", FailureKind.InvalidData,
+                    $"Target '{t.Name}' has {t.MissingCount} missing label(s) (first at row {i + 1}). Rows without a label cannot be used for training or testing; import with -DropMissing to drop them explicitly.", t.Name);
+            labels[i] = t.Labels[i];
+        }
+        return tensor(labels);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Management.Automation;
+using DeepStats.Core.Data;
+using DeepStats.Core.Evaluation;
+using DeepStats.Core.Training;
+
+namespace DeepStats.Commands;
+
+/// <summary>
+/// <para type="synopsis">Measures a trained model on labelled data: accuracy with a confidence interval, per-class metrics and the confusion matrix.</para>
+/// <para type="description">The model applies its own fitted preprocessing to the data (pass the raw test data; data standardized with other parameters is refused as leakage), encodes categories and classes as in training, and predicts every row. Accuracy comes with a Wilson score interval at -ConfidenceLevel (95% by default).</para>
+/// </summary>
+/// <example><code>$m | Test-Model -Data (Import-Dataset -Sample FashionMnist -Subset Test)</code><para>Scores a model on the built-in Fashion-MNIST test slice.</para></example>
+/// <example><code>(Test-Model $m $test).ConfusionMatrix.Rows() | Format-Table</code><para>Shows the confusion matrix, one row per actual class.</para></example>
+[Cmdlet(VerbsDiagnostic.Test, "Model")]
+[OutputType(typeof(ClassificationReport))]
+public sealed class TestModelCommand : DeepStatsCmdlet
+{
+    /// <summary><para type="description">The trained model (from Start-Training).</para></summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    public TrainedModel Model { get; set; } = null!;
+
+    /// <summary><para type="description">Labelled data to test on, raw (the model applies its own preprocessing).</para></summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    public Dataset Data { get; set; } = null!;
+
+    /// <summary><para type="description">Confidence level of the accuracy interval.</para></summary>
+    [Parameter] [ValidateRange(0.5, 0.9999)] public double ConfidenceLevel { get; set; } = 0.95;
+
+    protected override void ProcessRecord() => WriteObject(Run(() => ModelEvaluator.Evaluate(Model, Data, ConfidenceLevel)));
+}

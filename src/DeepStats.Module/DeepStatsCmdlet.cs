@@ -1,0 +1,91 @@
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using DeepStats.Core;
+
+namespace DeepStats.Commands;
+
+/// <summary>Shared plumbing of DeepStats cmdlets: Core errors become ErrorRecords with stable ids, paths resolve through the provider.</summary>
+public abstract class DeepStatsCmdlet : PSCmdlet
+{
+    internal static ErrorCategory CategoryOf(FailureKind kind) => kind switch
+    {
+        FailureKind.InvalidArgument => ErrorCategory.InvalidArgument,
+        FailureKind.InvalidData => ErrorCategory.InvalidData,
+        FailureKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+        FailureKind.InvalidOperation => ErrorCategory.InvalidOperation,
+        FailureKind.NotSupported => ErrorCategory.NotImplemented,
+        FailureKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
+        FailureKind.WriteError => ErrorCategory.WriteError,
+        FailureKind.OperationStopped => ErrorCategory.OperationStopped,
+        _ => ErrorCategory.NotSpecified,
+    };
+
+    internal static ErrorRecord ToErrorRecord(DeepStatsException e) => new(e, e.ErrorId, CategoryOf(e.Kind), e.Target);
+
+    /// <summary>Runs <paramref name="action"/>, turning a <see cref="DeepStatsException"/> into a terminating error.</summary>
+    protected void Run(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (DeepStatsException e)
+        {
+            ThrowTerminatingError(ToErrorRecord(e));
+        }
+    }
+
+    protected T Run<T>(Func<T> func)
+    {
+        try
+        {
+            return func();
+        }
+        catch (DeepStatsException e)
+        {
+            ThrowTerminatingError(ToErrorRecord(e));
+            throw; // unreachable: ThrowTerminatingError always throws
+        }
+    }
+
+    protected void Fail(string id, ErrorCategory category, string message, object? target) =>
+        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), id, category, target));
+
+    /// <summary>
+    /// Resolves -Path (wildcards) or -LiteralPath through the PowerShell provider, so PSDrives such
+    /// as TestDrive: and the session's current location work (never the process directory).
+    /// </summary>
+    protected IEnumerable<string> ResolvePaths(string[]? path, string[]? literalPath)
+    {
+        if (literalPath is not null)
+        {
+            foreach (var p in literalPath)
+            {
+                string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(p);
+                if (!File.Exists(resolved))
+                    Fail("FileNotFound", ErrorCategory.ObjectNotFound, $"File '{resolved}' does not exist.", p);
+                yield return resolved;
+            }
+            yield break;
+        }
+        foreach (var p in path ?? Array.Empty<string>())
+        {
+            Collection<string> resolved;
+            ProviderInfo provider;
+            try
+            {
+                resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(p, out provider);
+            }
+            catch (ItemNotFoundException)
+            {
+                Fail("FileNotFound", ErrorCategory.ObjectNotFound, $"Cannot find path '{p}' because it does not exist.", p);
+                yield break;
+            }
+            if (provider.Name != "FileSystem")
+                Fail("NotAFileSystemPath", ErrorCategory.InvalidArgument, $"Path '{p}' is on the {provider.Name} provider; DeepStats reads files only.", p);
+            if (resolved.Count == 0)
+                Fail("FileNotFound", ErrorCategory.ObjectNotFound, $"No file matches '{p}'.", p);
+            foreach (var r in resolved) yield return r;
+        }
+    }
+}

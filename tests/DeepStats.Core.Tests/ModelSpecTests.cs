@@ -1,0 +1,106 @@
+using DeepStats.Core.Models;
+using Xunit;
+
+namespace DeepStats.Core.Tests;
+
+public class ModelSpecTests
+{
+    private static ModelSpec Small() => new()
+    {
+        Kind = "ConvNet",
+        Layers = new[]
+        {
+            LayerSpec.Conv(8, 3, 1, 1), LayerSpec.Of(LayerType.BatchNorm2d), LayerSpec.Of(LayerType.ReLU),
+            LayerSpec.Pool(LayerType.MaxPool2d, 2), LayerSpec.Of(LayerType.Flatten),
+            LayerSpec.Dense(16), LayerSpec.Of(LayerType.ReLU), LayerSpec.Dense(null),
+        },
+    };
+
+    [Fact]
+    public void ShapesAndParameterCountsMatchHandComputation()
+    {
+        var rows = ShapeInference.Infer(Small(), new[] { 1, 28, 28 }, 10);
+        Assert.Equal("8x28x28", rows[0].OutputShape);
+        Assert.Equal(8 * 1 * 3 * 3 + 8, rows[0].Parameters);      // conv weights + biases = 80
+        Assert.Equal(2 * 8, rows[1].Parameters);                   // batch norm gamma + beta
+        Assert.Equal("8x14x14", rows[3].OutputShape);
+        Assert.Equal("1568", rows[4].OutputShape);                 // 8 * 14 * 14
+        Assert.Equal(1568 * 16 + 16, rows[5].Parameters);         // 25,104
+        Assert.Equal(16 * 10 + 10, rows[7].Parameters);            // 170
+        Assert.Equal(80 + 16 + 25104 + 170, ModelSummary.Of(Small(), new[] { 1, 28, 28 }, 10).TotalParameters);
+    }
+
+    [Fact]
+    public void TorchAgreesWithTheParameterCount()
+    {
+        using var module = ModelBuilder.Build(Small(), new[] { 1, 28, 28 }, 10);
+        Assert.Equal(25370, ModelBuilder.CountParameters(module));
+        using var x = TorchSharp.torch.zeros(4, 1, 28, 28);
+        using var y = module.call(x);
+        Assert.Equal(new long[] { 4, 10 }, y.shape);
+    }
+
+    [Fact]
+    public void TheArticlesKernelMistakeIsOneClearLine()
+    {
+        // the source article: nn.Conv2d(1, 64, kernel_size=32) on 28x28 images
+        var e = Assert.Throws<DeepStatsException>(() => NetworkFactory.ConvNet(new ConvNetOptions
+        {
+            InputShape = new[] { 1, 28, 28 }, Channels = new[] { 64, 64 }, KernelSize = new[] { 32 }, Padding = 0, ConvolutionsPerBlock = 1,
+        }));
+        Assert.Equal("ModelShapeMismatch", e.ErrorId);
+        Assert.StartsWith("Layer 1 (Conv2d 64, kernel 32x32", e.Message);
+        Assert.Contains("larger than its input 1x28x28", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void TheArticlesFlattenMistakeNamesBothSizes()
+    {
+        // one 3x3 convolution without padding, then 2x2 pooling: 64 x 13 x 13 = 10,816 features, not 64 * 8 * 8
+        var e = Assert.Throws<DeepStatsException>(() => NetworkFactory.ConvNet(new ConvNetOptions
+        {
+            InputShape = new[] { 1, 28, 28 }, Channels = new[] { 64 }, Padding = 0, ConvolutionsPerBlock = 1, BatchNorm = false,
+            Hidden = new[] { 512 }, FlattenFeatures = 64 * 8 * 8,
+        }));
+        Assert.Equal("ModelShapeMismatch", e.ErrorId);
+        Assert.Contains("expects 4096 input features", e.Message);
+        Assert.Contains("produces 10816 (= 64x13x13 flattened)", e.Message);
+    }
+
+    [Fact]
+    public void ShapeErrorAtTrainingTimeWhenNoInputShapeWasGiven()
+    {
+        var spec = NetworkFactory.ConvNet(new ConvNetOptions { Channels = new[] { 8, 8, 8, 8, 8 }, KernelSize = new[] { 1 } });  // 28 -> 14 -> 7 -> 3 -> 1 -> ?
+        var e = Assert.Throws<DeepStatsException>(() => ShapeInference.Infer(spec, new[] { 1, 28, 28 }, 10));
+        Assert.Contains("pooling window 2x2 is larger than its input 8x1x1", e.Message);
+    }
+
+    [Fact]
+    public void SpecRoundTripsThroughJson()
+    {
+        var spec = NetworkFactory.ConvNet(new ConvNetOptions { InputShape = new[] { 3, 32, 32 }, Activation = LayerType.GELU, Dropout = 0.1 });
+        var back = ModelSpec.FromJson(spec.ToJson());
+        Assert.True(spec.Equivalent(back));
+        Assert.Equal(spec.Layers, back.Layers);
+        Assert.Equal(new[] { 3, 32, 32 }, back.InputShape);
+    }
+
+    [Fact]
+    public void FeedForwardParameterCount()
+    {
+        // 7 inputs -> 5 -> 3 classes: (7*5+5) + (5*3+3) = 58
+        var spec = NetworkFactory.FeedForward(new FeedForwardOptions { Hidden = new[] { 5 } });
+        Assert.Equal(58, ModelSummary.Of(spec, new[] { 7 }, 3).TotalParameters);
+        using var module = ModelBuilder.Build(spec, new[] { 7 }, 3);
+        Assert.Equal(58, ModelBuilder.CountParameters(module));
+    }
+
+    [Fact]
+    public void DefaultConvNetFitsFashionMnist()
+    {
+        var summary = ModelSummary.Of(NetworkFactory.ConvNet(new ConvNetOptions()), new[] { 1, 28, 28 }, 10);
+        Assert.Equal("10", summary.Layers[^1].OutputShape);
+        Assert.Equal("64x7x7", summary.Layers.Single(l => l.Layer == "Flatten").InputShape);
+    }
+}

@@ -1,0 +1,101 @@
+using DeepStats.Core.Data;
+using DeepStats.Core.Evaluation;
+using DeepStats.Core.Models;
+using DeepStats.Core.Training;
+using Xunit;
+
+namespace DeepStats.Core.Tests;
+
+public class TrainerTests
+{
+    /// <summary>Two Gaussian blobs centred at (-2, -2) and (2, 2), sd 1: a linear boundary separates about 99.8% of them.</summary>
+    private static Dataset Blobs(int n, int seed)
+    {
+        var rng = new Random(seed);
+        double Gauss() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        var x = new double[n];
+        var z = new double[n];
+        var y = new string[n];
+        for (int i = 0; i < n; i++)
+        {
+            bool b = i % 2 == 0;
+            x[i] = (b ? 2 : -2) + Gauss();
+            z[i] = (b ? 2 : -2) + Gauss();
+            y[i] = b ? "pos" : "neg";
+        }
+        return Dataset.Tabular("blobs", "generated", new DataColumn[] { new NumericColumn("x", x), new NumericColumn("z", z) },
+            CsvDatasetReader.BuildTarget("y", y));
+    }
+
+    private static readonly TrainingOptions Quick = new() { Epochs = 8, BatchSize = 32, LearningRate = 0.01, Seed = 5 };
+
+    [Fact]
+    public void LearnsASeparableProblem()
+    {
+        using var model = Trainer.Train(Blobs(400, 1), NetworkFactory.FeedForward(new FeedForwardOptions { Hidden = new[] { 8 } }), Quick);
+        var report = ModelEvaluator.Evaluate(model, Blobs(400, 2));
+        Assert.True(report.Accuracy > 0.95, $"accuracy {report.Accuracy}");
+        Assert.Equal(8, model.History.Count);
+        Assert.True(model.History[^1].Loss < model.History[0].Loss);
+        Assert.Equal(360, model.TrainingRows);
+        Assert.Equal(40, model.ValidationRows);
+        Assert.NotNull(model.History[0].ValidationAccuracy);
+    }
+
+    [Fact]
+    public void SameSeedSameResult()
+    {
+        var data = Blobs(200, 3);
+        var spec = NetworkFactory.FeedForward(new FeedForwardOptions { Hidden = new[] { 8 }, Dropout = 0.2 });
+        using var a = Trainer.Train(data, spec, Quick);
+        using var b = Trainer.Train(data, spec, Quick);
+        using var c = Trainer.Train(data, spec, Quick with { Seed = 6 });
+        Assert.Equal(a.History.Select(h => h.Loss), b.History.Select(h => h.Loss));
+        Assert.Equal(a.Predict(data).Probabilities.SelectMany(p => p), b.Predict(data).Probabilities.SelectMany(p => p));
+        Assert.NotEqual(a.History.Select(h => h.Loss), c.History.Select(h => h.Loss));
+    }
+
+    [Fact]
+    public void StandardizerIsFittedOnTrainingRowsAndKeptWithTheModel()
+    {
+        var data = Blobs(100, 4);
+        using var model = Trainer.Train(data, null, Quick with { Epochs = 1 });
+        var s = Assert.IsType<DeepStats.Core.Preprocessing.Standardizer>(Assert.Single(model.Transforms));
+        var (train, _) = DatasetSplitter.Split(data, Quick.ValidationFraction, Quick.Seed);
+        var trainX = train.Select(i => ((NumericColumn)data.Columns[0]).Values[i]).ToArray();
+        Assert.Equal(trainX.Average(), s.Parameters[0].Mean, 12);
+        Assert.Equal("FeedForward", model.Spec.Kind);
+    }
+
+    [Fact]
+    public void CancellationStopsBetweenBatchesAndSaysSo()
+    {
+        using var cts = new CancellationTokenSource();
+        int batches = 0;
+        using var model = Trainer.Train(Blobs(400, 5), null, Quick with { Epochs = 50 },
+            onBatch: _ => { if (++batches == 3) cts.Cancel(); }, cancel: cts.Token);
+        Assert.False(model.Completed);
+        Assert.Empty(model.History);
+        Assert.Equal(3, batches);
+    }
+
+    [Fact]
+    public void MissingValuesAreRefusedWithTheColumnName()
+    {
+        var data = Dataset.Tabular("m", "t", new DataColumn[] { new NumericColumn("x", new[] { 1.0, double.NaN, 3, 4 }) },
+            CsvDatasetReader.BuildTarget("y", new[] { "a", "b", "a", "b" }));
+        var e = Assert.Throws<DeepStatsException>(() => Trainer.Train(data, null, Quick with { ValidationFraction = 0 }));
+        Assert.Equal("MissingValues", e.ErrorId);
+        Assert.Contains("'x'", e.Message);
+    }
+
+    [Fact]
+    public void Float32OverflowIsReportedNotTurnedIntoInfinity()
+    {
+        var data = Dataset.Tabular("m", "t", new DataColumn[] { new NumericColumn("x", new[] { 1.0, 1e40 }) },
+            CsvDatasetReader.BuildTarget("y", new[] { "a", "b" }));
+        var e = Assert.Throws<DeepStatsException>(() => TensorFactory.Features(data));
+        Assert.Equal("ValueOverflowsFloat32", e.ErrorId);
+        Assert.Contains("row 2", e.Message);
+    }
+}
