@@ -28,7 +28,8 @@ public class BinomialIntervalTests
         var ci = BinomialInterval.Wilson(50, 50, 0.95);
         double z = 1.959963984540054;
         Assert.Equal(50 / (50 + z * z), ci.Lower, 12);
-        Assert.Equal(1.0, ci.Upper, 12);
+        Assert.Equal(1.0, ci.Upper);   // exactly: a perfect score's interval reaches 1
+        Assert.Equal(0.0, BinomialInterval.Wilson(0, 50).Lower);
     }
 
     [Fact]

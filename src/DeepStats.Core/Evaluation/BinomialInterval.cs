@@ -23,6 +23,9 @@ public static class BinomialInterval
         double denom = 1 + z2 / n;
         double centre = (p + z2 / (2 * n)) / denom;
         double half = z / denom * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-        return new Interval(Math.Max(0, centre - half), Math.Min(1, centre + half), level, "Wilson");
+        // At x = 0 and x = n the bounds are exactly 0 and 1; rounding must not move them inside.
+        double lower = successes == 0 ? 0 : Math.Max(0, centre - half);
+        double upper = successes == trials ? 1 : Math.Min(1, centre + half);
+        return new Interval(lower, upper, level, "Wilson");
     }
 }

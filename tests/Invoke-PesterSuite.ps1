@@ -1,0 +1,27 @@
+<#
+.SYNOPSIS
+    Runs the Pester tests of the cmdlets against a built module folder and writes the counts as JSON.
+    build.ps1 starts it in a fresh 'pwsh -NoProfile -NonInteractive' (a loaded DLL cannot be unloaded).
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModuleDir,
+    [Parameter(Mandatory)] [string] $PesterPath,
+    [Parameter(Mandatory)] [string] $ResultPath
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath -Force
+$env:DEEPSTATS_MODULE = (Resolve-Path (Join-Path $ModuleDir 'DeepStats.psd1')).Path
+
+$config = New-PesterConfiguration
+$config.Run.Path = Join-Path $PSScriptRoot 'Pester'
+$config.Run.PassThru = $true
+$config.Output.Verbosity = 'Detailed'
+$config.TestResult.Enabled = $true
+$config.TestResult.OutputPath = [System.IO.Path]::ChangeExtension($ResultPath, '.xml')
+$result = Invoke-Pester -Configuration $config
+
+# Containers that fail to load or blocks whose setup fails count as failures too.
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+[pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed; Skipped = $result.SkippedCount } |
+    ConvertTo-Json | Set-Content -Path $ResultPath -Encoding utf8
+exit ([int]($failed -gt 0))

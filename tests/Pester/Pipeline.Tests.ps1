@@ -1,0 +1,107 @@
+BeforeAll {
+    Import-Module $env:DEEPSTATS_MODULE -Force
+    # Two well separated classes in two numeric features plus a categorical one (deterministic rows).
+    $lines = @('f1,f2,colour,label')
+    for ($i = 0; $i -lt 200; $i++) {
+        $pos = $i % 2 -eq 0
+        $jitter = (($i * 37) % 100) / 100.0
+        $f1 = if ($pos) { 3 + $jitter } else { -3 - $jitter }
+        $f2 = if ($pos) { 1 + $jitter / 2 } else { -1 - $jitter / 2 }
+        $colour = @('red', 'green', 'blue')[$i % 3]
+        $label = if ($pos) { 'yes' } else { 'no' }
+        $lines += "$f1,$f2,$colour,$label"
+    }
+    Set-Content TestDrive:/train.csv ($lines -join "`n")
+    Set-Content TestDrive:/test.csv ((@($lines[0]) + $lines[1..60]) -join "`n")
+}
+
+Describe 'The tabular pipeline' {
+    It 'imports, standardizes, trains and tests' {
+        $train = Import-Dataset TestDrive:/train.csv -Target label | ConvertTo-Standardized
+        $train.Transforms[0].Kind | Should -Be 'Standardize'
+        $model = $train | Start-Training -Model (New-FeedForwardNet -Hidden 8) -Epochs 15 -LearningRate 0.01 -Seed 3
+        $model | Should -BeOfType ([DeepStats.Core.Training.TrainedModel])
+        $model.History.Count | Should -Be 15
+        $model.History[0].PSObject.Properties.Name | Should -Contain 'Seconds'
+        $model.Classes | Should -Be @('no', 'yes')
+
+        $report = $model | Test-Model -Data (Import-Dataset TestDrive:/test.csv -Target label)
+        $report.Count | Should -Be 60
+        $report.Accuracy | Should -BeGreaterThan 0.95
+        $report.AccuracyLower | Should -BeLessThan $report.Accuracy
+        $report.AccuracyUpper | Should -BeGreaterOrEqual $report.Accuracy
+        $report.ConfusionMatrix.Classes | Should -Be @('no', 'yes')
+    }
+
+    It 'writes one verbose record per epoch' {
+        $null = Import-Dataset TestDrive:/train.csv -Target label |
+            Start-Training -Epochs 3 -Seed 1 -Verbose 4>&1 | Tee-Object -Variable all
+        @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match '^Epoch \d+: loss' }).Count | Should -Be 3
+    }
+
+    It 'gives the same model for the same seed' {
+        $a = Import-Dataset TestDrive:/train.csv -Target label | Start-Training -Epochs 3 -Seed 11
+        $b = Import-Dataset TestDrive:/train.csv -Target label | Start-Training -Epochs 3 -Seed 11
+        $a.History.Loss | Should -Be $b.History.Loss
+    }
+
+    It 'refuses test data standardized on itself (leakage)' {
+        $model = Import-Dataset TestDrive:/train.csv -Target label | ConvertTo-Standardized | Start-Training -Epochs 1
+        $leaky = Import-Dataset TestDrive:/test.csv -Target label | ConvertTo-Standardized
+        { $model | Test-Model -Data $leaky } | Should -Throw -ErrorId 'ForeignTransform,DeepStats.Commands.TestModelCommand'
+    }
+
+    It 'accepts test data standardized with the training parameters' {
+        $train = Import-Dataset TestDrive:/train.csv -Target label | ConvertTo-Standardized
+        $model = $train | Start-Training -Epochs 2
+        $test = Import-Dataset TestDrive:/test.csv -Target label | ConvertTo-Standardized -Reference $train
+        $test.Transforms[0].Id | Should -Be $train.Transforms[0].Id
+        ($model | Test-Model -Data $test).Count | Should -Be 60
+    }
+
+    It 'refuses missing values with the column name' {
+        Set-Content TestDrive:/holes.csv "a,y`n1,p`nNA,q`n3,p`n4,q`n"
+        { Import-Dataset TestDrive:/holes.csv -Target y | Start-Training -Epochs 1 -ValidationFraction 0 } |
+            Should -Throw -ErrorId 'MissingValues,DeepStats.Commands.StartTrainingCommand' -ExpectedMessage "*'a'*-DropMissing*"
+    }
+
+    It 'refuses a dataset without a target' {
+        { Import-Dataset TestDrive:/train.csv | Start-Training -Epochs 1 } |
+            Should -Throw -ErrorId 'NoTarget,DeepStats.Commands.StartTrainingCommand'
+    }
+}
+
+Describe 'The image pipeline' {
+    It 'trains a small ConvNet on the Fashion-MNIST slice and tests it' {
+        $train = Import-Dataset -Sample FashionMnist | ConvertTo-Standardized
+        $net = New-ConvNet -Channels 8 -ConvolutionsPerBlock 1 -Hidden 32
+        $model = $train | Start-Training -Model $net -Epochs 2 -BatchSize 64 -Seed 2
+        $model.Spec.InputShape | Should -Be @(1, 28, 28)
+        $model.Spec.Outputs | Should -Be 10
+        $report = $model | Test-Model -Data (Import-Dataset -Sample FashionMnist -Subset Test)
+        $report.Count | Should -Be 500
+        $report.Accuracy | Should -BeGreaterThan 0.5   # 10 classes: chance is 0.1
+        @($report.ConfusionMatrix.Rows()).Count | Should -Be 10
+    }
+}
+
+Describe 'Get-DatasetStatistics' {
+    It 'computes count, missing, mean, sample sd, min and max' {
+        Set-Content TestDrive:/stats.csv "a,b`n2,x`n4,y`nNA,x`n6,x`n"
+        $s = Import-Dataset TestDrive:/stats.csv | Get-DatasetStatistics
+        $a = $s | Where-Object Column -EQ 'a'
+        $a.Count | Should -Be 3
+        $a.Missing | Should -Be 1
+        $a.Mean | Should -Be 4
+        $a.StandardDeviation | Should -Be 2       # sqrt(((2-4)^2 + 0 + (6-4)^2) / (3 - 1))
+        $a.Min | Should -Be 2
+        $a.Max | Should -Be 6
+        $a.Count | Should -BeOfType ([int])
+        ($s | Where-Object Column -EQ 'b').Levels | Should -Be 2
+    }
+    It 'warns when a column has no values' {
+        Set-Content TestDrive:/empty.csv "a,b`n1,NA`n2,NA`n"
+        $null = Import-Dataset TestDrive:/empty.csv | Get-DatasetStatistics -WarningVariable w -WarningAction SilentlyContinue
+        "$w" | Should -Match "Column 'b' has no values"
+    }
+}
