@@ -30,7 +30,10 @@ param(
     [switch] $Full,
 
     # demo: epochs to train
-    [int] $Epochs = 0
+    [int] $Epochs = 0,
+
+    # bench: run only the benchmarks whose name matches (bench/<name>.bench.ps1)
+    [string] $Filter = '*'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -144,7 +147,7 @@ function Invoke-Demo {
 
 function Invoke-Bench {
     Invoke-Build
-    $code = Invoke-FreshPwsh @('-File', (Join-Path $root 'bench/Invoke-Benchmarks.ps1'), '-ModuleDir', $moduleDir)
+    $code = Invoke-FreshPwsh @('-File', (Join-Path $root 'bench/Invoke-Benchmarks.ps1'), '-ModuleDir', $moduleDir, '-Filter', $Filter)
     if ($code -ne 0) { exit $code }
 }
 
