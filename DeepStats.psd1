@@ -15,6 +15,8 @@
         'ConvertTo-Standardized'
         'New-ConvNet'
         'New-FeedForwardNet'
+        'New-RecurrentNet'
+        'ConvertTo-Sequence'
         'Start-Training'
         'Test-Model'
     )

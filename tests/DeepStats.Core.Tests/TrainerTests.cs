@@ -33,7 +33,7 @@ public class TrainerTests
     public void LearnsASeparableProblem()
     {
         using var model = Trainer.Train(Blobs(400, 1), NetworkFactory.FeedForward(new FeedForwardOptions { Hidden = new[] { 8 } }), Quick);
-        var report = ModelEvaluator.Evaluate(model, Blobs(400, 2));
+        var report = ModelEvaluator.EvaluateClassification(model, Blobs(400, 2));
         Assert.True(report.Accuracy > 0.95, $"accuracy {report.Accuracy}");
         Assert.Equal(8, model.History.Count);
         Assert.True(model.History[^1].Loss < model.History[0].Loss);

@@ -59,3 +59,85 @@ Describe 'New-FeedForwardNet' {
         { New-FeedForwardNet -Activation Softmax } | Should -Throw -ErrorId 'ParameterArgumentValidationError,DeepStats.Commands.NewFeedForwardNetCommand'
     }
 }
+
+Describe 'Model summaries' {
+    It 'prints a spec with an input shape as a Keras-style summary' {
+        $text = New-ConvNet -InputShape 1, 28, 28 -Channels 8 -ConvolutionsPerBlock 1 -Hidden 16 -Classes 10 | Out-String
+        # conv 8*1*9+8 = 80, bn 16, flatten 8*14*14 = 1568, dense 1568*16+16 = 25104, head 16*10+10 = 170
+        $text | Should -Match '8x28x28'
+        $text | Should -Match 'Total trainable parameters: 25,370'
+    }
+    It 'prints a trained model with its summary and training facts' {
+        $m = Import-Dataset -Sample Penguins -DropMissing -WarningAction SilentlyContinue |
+            Start-Training -Model (New-FeedForwardNet -Hidden 16) -Epochs 2 -Seed 4
+        $text = $m | Out-String
+        $text | Should -Match 'Total trainable parameters: 227'
+        $text | Should -Match 'Trained 2 epoch\(s\) on \d+ rows'
+        $text | Should -Match 'Preprocessing: Standardize'
+    }
+}
+
+Describe 'New-ConvNet options' {
+    It 'builds residual blocks with global pooling and He initialisation' {
+        $spec = New-ConvNet -InputShape 3, 32, 32 -Channels 16, 32 -Residual -GlobalPool -Hidden @() -Classes 5
+        @($spec.Layers | Where-Object Type -EQ 'Residual').Count | Should -Be 2
+        $spec.Layers.Type | Should -Contain 'GlobalAvgPool2d'
+        $spec.Init | Should -Be 'He'
+        ($spec | Out-String) | Should -Match 'Residual'
+    }
+    It 'uses average pooling and a stride when asked' {
+        $spec = New-ConvNet -InputShape 1, 28, 28 -Channels 8 -ConvolutionsPerBlock 1 -Stride 2 -PoolType Average -Classes 3
+        $spec.Layers[0].Stride | Should -Be 2
+        $spec.Layers.Type | Should -Contain 'AvgPool2d'
+    }
+}
+
+Describe 'Recurrent networks and sequences' {
+    BeforeAll {
+        # a daily-like series: y = sin(2 pi t / 20), x = a lagged copy; rows are time steps
+        $rows = @('t,x,y')
+        for ($t = 0; $t -lt 400; $t++) {
+            $y = [Math]::Round([Math]::Sin(2 * [Math]::PI * $t / 20), 6)
+            $x = [Math]::Round([Math]::Sin(2 * [Math]::PI * ($t - 3) / 20), 6)
+            $rows += "$t,$x,$y"
+        }
+        Set-Content TestDrive:/series.csv ($rows[0..300] -join "`n")
+        Set-Content TestDrive:/series-test.csv ((@($rows[0]) + $rows[301..400]) -join "`n")
+    }
+
+    It 'cuts windows with the next value as target' {
+        $seq = Import-Dataset TestDrive:/series.csv | ConvertTo-Sequence -Window 10 -Target y -Column x, y
+        $seq.Kind | Should -Be 'Sequence'
+        $seq.RowCount | Should -Be (300 - 10)
+        $seq.InputShape | Should -Be @(10, 2)
+        $seq.Target.Kind | Should -Be 'Regression'
+        $seq.Transforms[0].Kind | Should -Be 'Window'
+    }
+
+    It 'forecasts with a GRU and tests on the raw test series' {
+        $seq = Import-Dataset TestDrive:/series.csv | ConvertTo-Sequence -Window 10 -Target y -Column x, y
+        $model = $seq | Start-Training -Model (New-RecurrentNet -Cell GRU -HiddenSize 16) -Epochs 25 -LearningRate 0.01 -Seed 1
+        $report = $model | Test-Model -Data (Import-Dataset TestDrive:/series-test.csv)
+        $report | Should -BeOfType ([DeepStats.Core.Evaluation.RegressionReport])
+        $report.Count | Should -Be (100 - 10)
+        $report.RSquared | Should -BeGreaterThan 0.9
+        $report.RmseLower | Should -BeLessOrEqual $report.Rmse
+    }
+
+    It 'counts LSTM parameters as computed by hand' {
+        # LSTM(2 -> 8): 4*8*(2+8) + 2*4*8 = 384; head 8 -> 1: 9
+        $seq = Import-Dataset TestDrive:/series.csv | ConvertTo-Sequence -Window 5 -Target y -Column x, y
+        $model = $seq | Start-Training -Model (New-RecurrentNet -HiddenSize 8) -Epochs 1
+        $model.Summary.TotalParameters | Should -Be 393
+    }
+
+    It 'explains a window longer than the series' {
+        { Import-Dataset TestDrive:/series-test.csv | ConvertTo-Sequence -Window 200 -Target y } |
+            Should -Throw -ErrorId 'SeriesTooShort,DeepStats.Commands.ConvertToSequenceCommand' -ExpectedMessage '*100 rows*window of 200*'
+    }
+
+    It 'refuses a recurrent net on images in one line' {
+        { Import-Dataset -Sample FashionMnist -Subset Test | Start-Training -Model (New-RecurrentNet) -Epochs 1 } |
+            Should -Throw -ErrorId 'ModelShapeMismatch,DeepStats.Commands.StartTrainingCommand' -ExpectedMessage '*expects a sequence (steps x features)*ConvertTo-Sequence*'
+    }
+}

@@ -67,9 +67,12 @@ Describe 'The about_DeepStats topic' {
 }
 
 Describe 'Default view of <Type>' -ForEach $outputTypes {
-    It 'has a table view' {
+    It 'has a table view (models: a summary view first)' {
         $fd = Get-FormatData -TypeName $Type
         $fd | Should -Not -BeNullOrEmpty
         $fd.FormatViewDefinition.Control | Where-Object { $_ -is [System.Management.Automation.TableControl] } | Should -Not -BeNullOrEmpty
+        if ($Type -in 'DeepStats.Core.Models.ModelSpec', 'DeepStats.Core.Training.TrainedModel') {
+            $fd.FormatViewDefinition[0].Control | Should -BeOfType ([System.Management.Automation.CustomControl])
+        }
     }
 }

@@ -5,7 +5,7 @@ using DeepStats.Core.Preprocessing;
 namespace DeepStats.Core.Data;
 
 /// <summary>Whether a dataset holds table columns or images.</summary>
-public enum DatasetKind { Tabular, Image }
+public enum DatasetKind { Tabular, Image, Sequence }
 
 /// <summary>
 /// Rows of typed features plus an optional target: the unit every stage passes on. Immutable:
@@ -19,15 +19,16 @@ public sealed class Dataset
     private string? _fingerprint;
 
     private Dataset(string name, string source, IReadOnlyList<DataColumn> columns, ImageBlock? images,
-        TargetColumn? target, IReadOnlyList<IFittedTransform> transforms)
+        TargetColumn? target, IReadOnlyList<IFittedTransform> transforms, SequenceBlock? sequences = null)
     {
+        Sequences = sequences;
         Name = name;
         Source = source;
         Columns = columns;
         Images = images;
         Target = target;
         Transforms = transforms;
-        RowCount = images?.Count ?? (columns.Count > 0 ? columns[0].Length : target?.Length ?? 0);
+        RowCount = images?.Count ?? sequences?.Count ?? (columns.Count > 0 ? columns[0].Length : target?.Length ?? 0);
         foreach (var c in columns)
             if (c.Length != RowCount) throw new ArgumentException($"Column '{c.Name}' has {c.Length} rows, expected {RowCount}.");
         if (target is not null && target.Length != RowCount)
@@ -40,21 +41,26 @@ public sealed class Dataset
     public static Dataset FromImages(string name, string source, ImageBlock images, TargetColumn? target) =>
         new(name, source, Array.Empty<DataColumn>(), images, target, Array.Empty<IFittedTransform>());
 
+    public static Dataset FromSequences(string name, string source, SequenceBlock sequences, TargetColumn? target, IReadOnlyList<IFittedTransform> transforms) =>
+        new(name, source, Array.Empty<DataColumn>(), null, target, transforms, sequences);
+
     public string Name { get; }
     /// <summary>Where the data came from (a file path, or a description).</summary>
     public string Source { get; }
-    public DatasetKind Kind => Images is null ? DatasetKind.Tabular : DatasetKind.Image;
+    public DatasetKind Kind => Images is not null ? DatasetKind.Image : Sequences is not null ? DatasetKind.Sequence : DatasetKind.Tabular;
     public int RowCount { get; }
     public IReadOnlyList<DataColumn> Columns { get; }
     public ImageBlock? Images { get; }
+    /// <summary>Windows of a series (ConvertTo-Sequence): N x steps x features.</summary>
+    public SequenceBlock? Sequences { get; }
     public TargetColumn? Target { get; }
     public IReadOnlyList<IFittedTransform> Transforms { get; }
 
     /// <summary>Number of model inputs per row after encoding (one-hot categories count one per level).</summary>
-    public int FeatureCount => Images?.ImageSize ?? Columns.Sum(c => c.EncodedWidth);
+    public int FeatureCount => Images?.ImageSize ?? (Sequences is { } q ? q.Steps * q.Features : Columns.Sum(c => c.EncodedWidth));
 
     /// <summary>The shape of one row as a model sees it: [features] or [channels, height, width].</summary>
-    public int[] InputShape => Images?.Shape ?? new[] { FeatureCount };
+    public int[] InputShape => Images?.Shape ?? Sequences?.Shape ?? new[] { FeatureCount };
 
     public string[] ClassLabels => Target?.Classes ?? Array.Empty<string>();
 
@@ -66,18 +72,22 @@ public sealed class Dataset
     {
         var cols = new DataColumn[Columns.Count];
         for (int i = 0; i < cols.Length; i++) cols[i] = Columns[i].Select(rows);
-        return new Dataset(Name, Source, cols, Images?.Select(rows), Target?.Select(rows), Transforms);
+        return new Dataset(Name, Source, cols, Images?.Select(rows), Target?.Select(rows), Transforms, Sequences?.Select(rows));
     }
 
     /// <summary>A new dataset with replaced features and one more transform recorded.</summary>
     public Dataset WithTransformed(IReadOnlyList<DataColumn> columns, ImageBlock? images, IFittedTransform applied) =>
-        new(Name, Source, columns, images, Target, Transforms.Append(applied).ToArray());
+        new(Name, Source, columns, images, Target, Transforms.Append(applied).ToArray(), Sequences);
+
+    /// <summary>A new dataset with transformed sequences and one more transform recorded.</summary>
+    public Dataset WithTransformedSequences(SequenceBlock sequences, IFittedTransform applied) =>
+        new(Name, Source, Array.Empty<DataColumn>(), null, Target, Transforms.Append(applied).ToArray(), sequences);
 
     /// <summary>A new dataset without the given columns.</summary>
     public Dataset WithoutColumns(IEnumerable<string> names)
     {
         var drop = new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
-        return new(Name, Source, Columns.Where(c => !drop.Contains(c.Name)).ToArray(), Images, Target, Transforms);
+        return new(Name, Source, Columns.Where(c => !drop.Contains(c.Name)).ToArray(), Images, Target, Transforms, Sequences);
     }
 
     /// <summary>A SHA-256 over the content (features and target), first 16 hex digits: equal data, equal fingerprint.</summary>
@@ -87,6 +97,7 @@ public sealed class Dataset
     {
         using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         if (Images is not null) h.AppendData(MemoryMarshal.AsBytes(Images.Pixels.AsSpan()));
+        if (Sequences is not null) h.AppendData(MemoryMarshal.AsBytes(Sequences.Values.AsSpan()));
         foreach (var c in Columns)
         {
             h.AppendData(System.Text.Encoding.UTF8.GetBytes(c.Name + "\0"));
@@ -99,11 +110,11 @@ public sealed class Dataset
                     break;
             }
         }
-        if (Target is not null) h.AppendData(MemoryMarshal.AsBytes(Target.Labels.AsSpan()));
+        if (Target is not null) h.AppendData(Target.Values is { } tv ? MemoryMarshal.AsBytes(tv.AsSpan()) : MemoryMarshal.AsBytes(Target.Labels.AsSpan()));
         return Convert.ToHexString(h.GetHashAndReset())[..16].ToLowerInvariant();
     }
 
     public override string ToString() =>
-        $"{Name}: {RowCount} rows, {(Images is null ? Columns.Count + " columns" : string.Join("x", Images.Shape) + " images")}" +
-        (Target is null ? "" : $", target '{Target.Name}' ({Target.ClassCount} classes)");
+        $"{Name}: {RowCount} rows, {(Images is not null ? string.Join("x", Images.Shape) + " images" : Sequences is not null ? string.Join("x", Sequences.Shape) + " sequences" : Columns.Count + " columns")}" +
+        (Target is null ? "" : Target.Kind == TargetKind.Regression ? $", numeric target '{Target.Name}'" : $", target '{Target.Name}' ({Target.ClassCount} classes)");
 }

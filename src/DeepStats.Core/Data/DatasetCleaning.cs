@@ -6,7 +6,7 @@ public static class DatasetCleaning
     /// <summary>Rows (0-based) that have a missing feature value or a missing target label.</summary>
     public static int[] IncompleteRows(Dataset data) =>
         Enumerable.Range(0, data.RowCount)
-            .Where(i => data.Columns.Any(c => c.IsMissing(i)) || data.Target is { } t && t.Labels[i] < 0)
+            .Where(i => data.Columns.Any(c => c.IsMissing(i)) || data.Target is { } t && t.IsMissing(i))
             .ToArray();
 
     /// <summary>A copy without the incomplete rows, and which rows were dropped (0-based), so the caller can report them.</summary>

@@ -15,7 +15,7 @@ public static class DatasetSplitter
                 $"The holdout fraction must be at least 0 and below 1; got {holdoutFraction}.", holdoutFraction);
         var rng = new Random(seed);
         var holdout = new List<int>();
-        var groups = data.Target is { } t
+        var groups = data.Target is { Kind: TargetKind.Classification } t
             ? Enumerable.Range(0, data.RowCount).GroupBy(i => t.Labels[i]).OrderBy(g => g.Key).Select(g => g.ToArray())
             : new[] { Enumerable.Range(0, data.RowCount).ToArray() };
         foreach (var g in groups)

@@ -10,14 +10,30 @@ public sealed record FeatureInfo(string Name, ColumnKind Kind, IReadOnlyList<str
 /// </summary>
 public sealed record FeatureSchema(IReadOnlyList<FeatureInfo> Features, int[]? ImageShape, string? TargetName, IReadOnlyList<string> Classes)
 {
+    /// <summary>Sequence models: the [steps, features] shape of one example.</summary>
+    public int[]? SequenceShape { get; init; }
+    public TargetKind TargetKind { get; init; }
+
     public static FeatureSchema Of(Dataset data) => new(
         data.Columns.Select(c => new FeatureInfo(c.Name, c.Kind, c is CategoricalColumn k ? k.Levels : Array.Empty<string>())).ToArray(),
-        data.Images?.Shape, data.Target?.Name, data.ClassLabels);
+        data.Images?.Shape, data.Target?.Name, data.ClassLabels)
+    { SequenceShape = data.Sequences?.Shape, TargetKind = data.Target?.Kind ?? TargetKind.Classification };
 
     /// <summary>Returns <paramref name="data"/> rearranged to this schema: same columns in the same order,
     /// categories coded with the training levels, target coded with the training classes.</summary>
     public Dataset Align(Dataset data)
     {
+        if (data.Target is { } tk && TargetName is not null && tk.Kind != TargetKind)
+            throw new DeepStatsException("SchemaMismatch", FailureKind.InvalidData,
+                $"The model predicts a {TargetKind.ToString().ToLowerInvariant()} target but target '{tk.Name}' of the data is a {tk.Kind.ToString().ToLowerInvariant()} one.", data);
+        if (SequenceShape is not null)
+        {
+            if (data.Sequences is null || !data.Sequences.Shape.SequenceEqual(SequenceShape))
+                throw new DeepStatsException("SchemaMismatch", FailureKind.InvalidData,
+                    $"The model was trained on sequences of shape {string.Join("x", SequenceShape)} (steps x features) but the data has " +
+                    (data.Sequences is null ? $"{data.Kind.ToString().ToLowerInvariant()} data" : $"sequences of shape {string.Join("x", data.Sequences.Shape)}") + ".", data);
+            return WithTarget(data, data.Columns, null);
+        }
         if (ImageShape is not null)
         {
             if (data.Images is null || !data.Images.Shape.SequenceEqual(ImageShape))
@@ -49,13 +65,15 @@ public sealed record FeatureSchema(IReadOnlyList<FeatureInfo> Features, int[]? I
     private Dataset WithTarget(Dataset data, IReadOnlyList<DataColumn> cols, ImageBlock? images)
     {
         TargetColumn? target = data.Target;
-        if (target is not null && !target.Classes.SequenceEqual(Classes))
+        if (target is { Kind: TargetKind.Classification } && !target.Classes.SequenceEqual(Classes))
         {
             var map = Remap(target.Classes, Classes, $"Target '{target.Name}'");
             target = new TargetColumn(target.Name, target.Labels.Select(l => l < 0 ? -1 : map[l]).ToArray(), Classes.ToArray());
         }
+        if (ReferenceEquals(target, data.Target) && cols.SequenceEqual(data.Columns)) return data;
+        if (data.Sequences is not null) return Dataset.FromSequences(data.Name, data.Source, data.Sequences, target, data.Transforms);
         var aligned = images is not null ? Dataset.FromImages(data.Name, data.Source, images, target) : Dataset.Tabular(data.Name, data.Source, cols, target);
-        return ReferenceEquals(target, data.Target) && cols.SequenceEqual(data.Columns) ? data : CarryTransforms(aligned, data);
+        return CarryTransforms(aligned, data);
     }
 
     private static Dataset CarryTransforms(Dataset aligned, Dataset original)

@@ -1,9 +1,13 @@
 namespace DeepStats.Core.Data;
 
+/// <summary>Whether a model predicts a class or a number.</summary>
+public enum TargetKind { Classification, Regression }
+
 /// <summary>
 /// The column a model learns to predict. For classification the labels are class indices into
-/// <see cref="Classes"/> (sorted ordinally, or in the order a source defines, such as IDX digit
-/// labels); -1 marks a missing label.
+/// <see cref="Classes"/> (sorted ordinally, numerically for numeric labels, or in the order a source
+/// defines, such as IDX digit labels); -1 marks a missing label. For regression the target is
+/// <see cref="Values"/> (float64, NaN marks a missing value).
 /// </summary>
 public sealed class TargetColumn
 {
@@ -12,17 +16,37 @@ public sealed class TargetColumn
         Name = name;
         Labels = labels;
         Classes = classes;
+        Kind = TargetKind.Classification;
+    }
+
+    /// <summary>A numeric (regression) target.</summary>
+    public TargetColumn(string name, double[] values)
+    {
+        Name = name;
+        Values = values;
+        Labels = Array.Empty<int>();
+        Classes = Array.Empty<string>();
+        Kind = TargetKind.Regression;
     }
 
     public string Name { get; }
+    public TargetKind Kind { get; }
     public int[] Labels { get; }
     public string[] Classes { get; }
+    public double[]? Values { get; }
     public int ClassCount => Classes.Length;
-    public int Length => Labels.Length;
-    public int MissingCount => Labels.Count(l => l < 0);
+    public int Length => Values?.Length ?? Labels.Length;
+    public bool IsMissing(int row) => Values is { } v ? double.IsNaN(v[row]) : Labels[row] < 0;
+    public int MissingCount => Enumerable.Range(0, Length).Count(IsMissing);
 
     public TargetColumn Select(ReadOnlySpan<int> rows)
     {
+        if (Values is { } v)
+        {
+            var s = new double[rows.Length];
+            for (int i = 0; i < rows.Length; i++) s[i] = v[rows[i]];
+            return new TargetColumn(Name, s);
+        }
         var l = new int[rows.Length];
         for (int i = 0; i < rows.Length; i++) l[i] = Labels[rows[i]];
         return new TargetColumn(Name, l, Classes);

@@ -6,18 +6,34 @@ namespace DeepStats.Core.Evaluation;
 /// <summary>Scores a trained model on labelled data.</summary>
 public static class ModelEvaluator
 {
-    public static ClassificationReport Evaluate(TrainedModel model, Dataset data, double level = 0.95)
+    /// <summary>A <see cref="ClassificationReport"/> or a <see cref="RegressionReport"/>, by the model's target kind.</summary>
+    public static object Evaluate(TrainedModel model, Dataset data, double level = 0.95) =>
+        model.TargetKind == TargetKind.Regression ? EvaluateRegression(model, data, level) : EvaluateClassification(model, data, level);
+
+    public static ClassificationReport EvaluateClassification(TrainedModel model, Dataset data, double level = 0.95)
     {
-        if (data.Target is null)
+        var prepared = Prepare(model, data);
+        var truth = prepared.Target!.Labels;
+        var (predicted, _) = model.Predict(prepared);
+        return ClassificationReport.From(truth, predicted, model.Classes, level);
+    }
+
+    public static RegressionReport EvaluateRegression(TrainedModel model, Dataset data, double level = 0.95)
+    {
+        var prepared = Prepare(model, data);
+        return RegressionReport.From(prepared.Target!.Values!, model.PredictValues(prepared), level);
+    }
+
+    private static Dataset Prepare(TrainedModel model, Dataset data)
+    {
+        if (data.Target is null && !model.Transforms.Any(t => t is Preprocessing.SequenceWindows { ForecastColumn: not null }))
             throw new DeepStatsException("NoTarget", FailureKind.InvalidData,
                 $"Dataset '{data.Name}' has no target column, so the model's answers cannot be checked. Import it with -Target <column>.", data);
-        var aligned = model.Schema.Align(data);
-        var truth = aligned.Target!.Labels;
-        int missing = truth.Count(l => l < 0);
+        var prepared = model.Prepare(data);
+        int missing = prepared.Target!.MissingCount;
         if (missing > 0)
             throw new DeepStatsException("MissingLabels", FailureKind.InvalidData,
-                $"Target '{aligned.Target.Name}' has {missing} missing label(s); evaluation needs every row labelled. Import with -DropMissing to drop them explicitly.", data);
-        var (predicted, _) = model.Predict(aligned);
-        return ClassificationReport.From(truth, predicted, model.Classes, level);
+                $"Target '{prepared.Target.Name}' has {missing} missing value(s); evaluation needs every row labelled. Import with -DropMissing to drop them explicitly.", data);
+        return prepared;
     }
 }

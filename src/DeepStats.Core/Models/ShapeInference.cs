@@ -5,6 +5,8 @@ public sealed record LayerSummary(int Index, string Layer, string InputShape, st
 {
     internal int[] Output { get; init; } = Array.Empty<int>();
     internal int[] Input { get; init; } = Array.Empty<int>();
+    /// <summary>Position in the spec: "3", or "3.2" for the second layer in the body of residual block 3.</summary>
+    internal string Path { get; init; } = "";
 }
 
 /// <summary>
@@ -19,16 +21,34 @@ public static class ShapeInference
     public static IReadOnlyList<LayerSummary> Infer(ModelSpec spec, int[] inputShape, int outputs)
     {
         if (spec.InputShape is { } declared && !declared.SequenceEqual(inputShape))
-            throw Fail(0, "input", $"the model was built for inputs of shape {Format(declared)} but the data has shape {Format(inputShape)}. " +
+            throw Fail("0", "input", $"the model was built for inputs of shape {Format(declared)} but the data has shape {Format(inputShape)}. " +
                 "Build the model without -InputShape, or with the data's shape.");
         if (inputShape.Any(d => d <= 0))
-            throw Fail(0, "input", $"the input shape {Format(inputShape)} has a dimension below 1.");
+            throw Fail("0", "input", $"the input shape {Format(inputShape)} has a dimension below 1.");
         var rows = new List<LayerSummary>();
-        var shape = inputShape;
-        for (int i = 0; i < spec.Layers.Count; i++)
+        var shape = Walk(spec.Layers, inputShape, outputs, "", rows);
+        if (shape.Length != 1 || shape[0] != outputs)
+            throw Fail(spec.Layers.Count.ToString(), "output", $"the network ends with shape {Format(shape)} but the data has {outputs} classes; " +
+                "end with a Linear layer without a fixed width (the output head).");
+        return rows;
+    }
+
+    /// <summary>Rows for a list of layers (a residual body) from a given input shape.</summary>
+    internal static List<LayerSummary> WalkRows(IReadOnlyList<LayerSpec> layers, int[] shape, int outputs, string prefix)
+    {
+        var rows = new List<LayerSummary>();
+        Walk(layers, shape, outputs, prefix, rows);
+        return rows;
+    }
+
+    /// <summary>Infers the layers in order from <paramref name="shape"/>, adding one row per layer; returns the final shape.</summary>
+    private static int[] Walk(IReadOnlyList<LayerSpec> layers, int[] shape, int outputs, string prefix, List<LayerSummary> rows)
+    {
+        for (int i = 0; i < layers.Count; i++)
         {
-            var l = spec.Layers[i];
-            int n = i + 1;
+            var l = layers[i];
+            int index = i + 1;
+            string n = prefix + index;
             string name = l.Describe();
             long p = 0;
             int[] outShape;
@@ -37,14 +57,13 @@ public static class ShapeInference
                 case LayerType.Conv2d:
                 {
                     var (c, h, w) = Image(shape, n, name);
-                    int k = Positive(l.Kernel, n, name, "kernel"), s = Positive(l.Stride ?? 1, n, name, "stride"), pad = l.Padding ?? 0;
+                    int k = Positive(l.Kernel, n, name, "kernel"), st = Positive(l.Stride ?? 1, n, name, "stride"), pad = l.Padding ?? 0;
                     int oc = Positive(l.OutChannels, n, name, "channels");
                     if (pad < 0) throw Fail(n, name, $"padding {pad} is negative.");
                     if (k > h || k > w)
                         throw Fail(n, name, $"kernel {k}x{k} is larger than its input {Format(shape)} (channels x height x width). " +
                             $"Use a kernel of at most {Math.Min(h, w)}, or remove a pooling layer before it.");
-                    int oh = (h + 2 * pad - k) / s + 1, ow = (w + 2 * pad - k) / s + 1;
-                    outShape = new[] { oc, oh, ow };
+                    outShape = new[] { oc, (h + 2 * pad - k) / st + 1, (w + 2 * pad - k) / st + 1 };
                     p = (long)oc * c * k * k + oc;
                     break;
                 }
@@ -52,11 +71,11 @@ public static class ShapeInference
                 case LayerType.AvgPool2d:
                 {
                     var (c, h, w) = Image(shape, n, name);
-                    int k = Positive(l.Kernel, n, name, "kernel"), s = Positive(l.Stride ?? k, n, name, "stride");
+                    int k = Positive(l.Kernel, n, name, "kernel"), st = Positive(l.Stride ?? k, n, name, "stride");
                     if (k > h || k > w)
                         throw Fail(n, name, $"pooling window {k}x{k} is larger than its input {Format(shape)}. " +
                             "Use fewer pooling layers or a smaller window.");
-                    outShape = new[] { c, (h - k) / s + 1, (w - k) / s + 1 };
+                    outShape = new[] { c, (h - k) / st + 1, (w - k) / st + 1 };
                     break;
                 }
                 case LayerType.GlobalAvgPool2d:
@@ -86,7 +105,7 @@ public static class ShapeInference
                         throw Fail(n, name, $"expects a flat feature vector but gets shape {Format(shape)}; add a Flatten layer before it.");
                     if (l.InFeatures is { } declaredIn && declaredIn != shape[0])
                     {
-                        var flatten = rows.LastOrDefault(r => spec.Layers[r.Index - 1].Type == LayerType.Flatten);
+                        var flatten = rows.LastOrDefault(r => r.Layer == "Flatten");
                         string from = flatten is not null
                             ? $"layer {flatten.Index} (Flatten) produces {shape[0]} (= {Format(flatten.Input)} flattened)"
                             : rows.Count > 0 ? $"layer {rows[^1].Index} ({rows[^1].Layer}) produces {shape[0]}" : $"the input has {shape[0]}";
@@ -103,29 +122,71 @@ public static class ShapeInference
                         throw Fail(n, name, $"dropout probability {l.Probability} must be at least 0 and below 1.");
                     outShape = shape;
                     break;
+                case LayerType.Residual:
+                {
+                    if (l.Body is not { Count: > 0 } body) throw Fail(n, name, "a residual block needs at least one layer in its body.");
+                    var inner = new List<LayerSummary>();
+                    outShape = Walk(body, shape, outputs, n + ".", inner);
+                    p = inner.Sum(r => r.Parameters);
+                    if (!outShape.SequenceEqual(shape))
+                    {
+                        var (stride, _) = Projection(shape, outShape, n, name);
+                        _ = stride;
+                        p += (long)outShape[0] * shape[0] + outShape[0] + 2L * outShape[0]; // 1x1 conv with bias + batch norm
+                    }
+                    break;
+                }
+                case LayerType.LSTM:
+                case LayerType.GRU:
+                {
+                    if (shape.Length != 2)
+                        throw Fail(n, name, $"expects a sequence (steps x features) but gets shape {Format(shape)}. Turn a series into windows with ConvertTo-Sequence.");
+                    int hidden = Positive(l.HiddenSize, n, name, "hidden size"), layersN = Positive(l.NumLayers ?? 1, n, name, "layer count");
+                    int dirs = l.Bidirectional == true ? 2 : 1, gates = l.Type == LayerType.LSTM ? 4 : 3;
+                    if (l.Probability is { } rp && (rp < 0 || rp >= 1)) throw Fail(n, name, $"dropout probability {rp} must be at least 0 and below 1.");
+                    int input = shape[1];
+                    for (int layer = 0; layer < layersN; layer++)
+                    {
+                        // per direction: input-hidden and hidden-hidden weights, two bias vectors (as PyTorch)
+                        p += dirs * ((long)gates * hidden * (input + hidden) + 2L * gates * hidden);
+                        input = hidden * dirs;
+                    }
+                    outShape = new[] { hidden * dirs };
+                    break;
+                }
                 default:
                     outShape = shape;
                     break;
             }
             if (outShape.Any(d => d <= 0))
                 throw Fail(n, name, $"its output shape {Format(outShape)} from input {Format(shape)} is empty.");
-            rows.Add(new LayerSummary(n, name, Format(shape), Format(outShape), p) { Output = outShape, Input = shape });
+            rows.Add(new LayerSummary(index, name, Format(shape), Format(outShape), p) { Output = outShape, Input = shape, Path = n });
             shape = outShape;
         }
-        if (shape.Length != 1 || shape[0] != outputs)
-            throw Fail(spec.Layers.Count, "output", $"the network ends with shape {Format(shape)} but the data has {outputs} classes; " +
-                "end with a Linear layer without a fixed width (the output head).");
-        return rows;
+        return shape;
     }
 
-    private static (int C, int H, int W) Image(int[] shape, int n, string name) =>
+    /// <summary>The stride of the 1x1 convolution that maps a residual block's input onto its output shape.</summary>
+    internal static (int Stride, bool Needed) Projection(int[] input, int[] output, string n, string name)
+    {
+        if (input.SequenceEqual(output)) return (1, false);
+        if (input.Length == 3 && output.Length == 3 && output[1] > 0 && output[2] > 0)
+        {
+            int s = (input[1] - 1) / output[1] + 1;
+            if ((input[1] - 1) / s + 1 == output[1] && (input[2] - 1) / s + 1 == output[2]) return (s, true);
+        }
+        throw Fail(n, name, $"its body turns {Format(input)} into {Format(output)}, which a 1x1 projection shortcut cannot match. " +
+            "Keep the spatial size in the body, or reduce it by an integer stride.");
+    }
+
+    private static (int C, int H, int W) Image(int[] shape, string n, string name) =>
         shape.Length == 3 ? (shape[0], shape[1], shape[2])
         : throw Fail(n, name, $"expects images (channels x height x width) but gets shape {Format(shape)}.");
 
-    private static int Positive(int? v, int n, string name, string what) =>
+    private static int Positive(int? v, string n, string name, string what) =>
         v is > 0 ? v.Value : throw Fail(n, name, $"{what} must be a positive integer, got {v?.ToString() ?? "nothing"}.");
 
-    private static DeepStatsException Fail(int index, string layer, string problem) =>
+    private static DeepStatsException Fail(string index, string layer, string problem) =>
         new("ModelShapeMismatch", FailureKind.InvalidArgument,
-            index == 0 ? $"Model input: {problem}" : $"Layer {index} ({layer}): {problem}", layer);
+            index == "0" ? $"Model input: {problem}" : $"Layer {index} ({layer}): {problem}", layer);
 }

@@ -14,8 +14,9 @@ public sealed record ScaleParameter(string Name, double Mean, double StandardDev
 /// </summary>
 public sealed class Standardizer : IFittedTransform
 {
-    private Standardizer(IReadOnlyList<ScaleParameter> parameters, string fittedOn, bool images)
+    private Standardizer(IReadOnlyList<ScaleParameter> parameters, string fittedOn, bool images, bool sequences = false)
     {
+        ForSequences = sequences;
         Parameters = parameters;
         FittedOn = fittedOn;
         ForImages = images;
@@ -25,11 +26,25 @@ public sealed class Standardizer : IFittedTransform
     public string Kind => "Standardize";
     public string FittedOn { get; }
     public bool ForImages { get; }
+    public bool ForSequences { get; }
     public IReadOnlyList<ScaleParameter> Parameters { get; }
     public IReadOnlyList<string> ConstantColumns => Parameters.Where(p => p.StandardDeviation == 0).Select(p => p.Name).ToArray();
 
     public static Standardizer Fit(Dataset data)
     {
+        if (data.Sequences is { } seq)
+        {
+            var sp = new ScaleParameter[seq.Features];
+            long steps = (long)seq.Count * seq.Steps;
+            for (int j = 0; j < seq.Features; j++)
+            {
+                var values = new double[steps];
+                for (long r = 0; r < steps; r++) values[r] = seq.Values[r * seq.Features + j];
+                var m = Moments.Compute(values);
+                sp[j] = new ScaleParameter(seq.FeatureNames[j], m.Mean, m.Count > 1 ? Math.Sqrt(m.SampleVariance) : 0);
+            }
+            return new Standardizer(sp, data.Fingerprint, false, true);
+        }
         if (data.Images is { } img)
         {
             var ps = new ScaleParameter[img.Channels];
@@ -59,6 +74,22 @@ public sealed class Standardizer : IFittedTransform
 
     public Dataset Apply(Dataset data)
     {
+        if (ForSequences != (data.Sequences is not null))
+            throw new DeepStatsException("TransformKindMismatch", FailureKind.InvalidArgument,
+                $"This standardizer was fitted on {(ForSequences ? "sequences" : "other data")} but the data holds {data.Kind.ToString().ToLowerInvariant()} data.", data);
+        if (data.Sequences is { } seq)
+        {
+            if (seq.Features != Parameters.Count)
+                throw new DeepStatsException("TransformSchemaMismatch", FailureKind.InvalidData,
+                    $"This standardizer was fitted on sequences of {Parameters.Count} features but the data has {seq.Features}.", data);
+            var v = new float[seq.Values.Length];
+            for (long r = 0; r < v.Length; r++)
+            {
+                var p = Parameters[(int)(r % seq.Features)];
+                v[r] = (float)((seq.Values[r] - p.Mean) / (p.StandardDeviation > 0 ? p.StandardDeviation : 1));
+            }
+            return data.WithTransformedSequences(new SequenceBlock(v, seq.Count, seq.Steps, seq.Features, seq.FeatureNames), this);
+        }
         if (ForImages != (data.Images is not null))
             throw new DeepStatsException("TransformKindMismatch", FailureKind.InvalidArgument,
                 $"This standardizer was fitted on {(ForImages ? "images" : "table columns")} but the data holds {(ForImages ? "table columns" : "images")}.", data);
@@ -99,5 +130,5 @@ public sealed class Standardizer : IFittedTransform
         return data.WithTransformed(cols, null, this);
     }
 
-    public override string ToString() => $"Standardize ({Parameters.Count} {(ForImages ? "channels" : "columns")}, fitted on {FittedOn})";
+    public override string ToString() => $"Standardize ({Parameters.Count} {(ForImages ? "channels" : ForSequences ? "sequence features" : "columns")}, fitted on {FittedOn})";
 }

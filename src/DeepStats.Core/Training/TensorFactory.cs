@@ -11,6 +11,8 @@ public static class TensorFactory
     {
         if (data.Images is { } img)
             return tensor(img.Pixels, new long[] { img.Count, img.Channels, img.Height, img.Width });
+        if (data.Sequences is { } seq)
+            return tensor(seq.Values, new long[] { seq.Count, seq.Steps, seq.Features });
         int n = data.RowCount, f = data.FeatureCount;
         var buf = new float[(long)n * f];
         int offset = 0;
@@ -50,11 +52,29 @@ public static class TensorFactory
         return tensor(buf, new long[] { n, f });
     }
 
+    /// <summary>Regression targets as a float32 vector, optionally standardized ((y - mean) / sd); a missing value is an error.</summary>
+    public static Tensor Values(Dataset data, double mean = 0, double sd = 1)
+    {
+        var t = data.Target ?? throw NoTarget(data);
+        var v = t.Values ?? throw new DeepStatsException("NotRegression", FailureKind.InvalidOperation, $"Target '{t.Name}' holds classes, not numbers.", t.Name);
+        var y = new float[v.Length];
+        for (int i = 0; i < y.Length; i++)
+        {
+            if (double.IsNaN(v[i]))
+                throw new DeepStatsException("MissingLabels", FailureKind.InvalidData,
+                    $"Target '{t.Name}' has {t.MissingCount} missing value(s) (first at row {i + 1}). Rows without a target cannot be used for training or testing.", t.Name);
+            y[i] = (float)((v[i] - mean) / sd);
+        }
+        return tensor(y);
+    }
+
+    private static DeepStatsException NoTarget(Dataset data) => new("NoTarget", FailureKind.InvalidData,
+        $"Dataset '{data.Name}' has no target column. Import it with -Target <column>.", data);
+
     /// <summary>Class indices as an int64 vector; a missing label is an error.</summary>
     public static Tensor Labels(Dataset data)
     {
-        var t = data.Target ?? throw new DeepStatsException("NoTarget", FailureKind.InvalidData,
-            $"Dataset '{data.Name}' has no target column. Import it with -Target <column>.", data);
+        var t = data.Target ?? throw NoTarget(data);
         var labels = new long[t.Length];
         for (int i = 0; i < labels.Length; i++)
         {

@@ -7,8 +7,9 @@ namespace DeepStats.Core.Training;
 
 /// <summary>
 /// What training returns: the resolved spec and trained weights, the fitted preprocessing, the
-/// feature schema and class labels, the per-epoch history and the options used. Evaluation and
-/// prediction go through it, so new data always gets the training-time transforms and encodings.
+/// schema of the model's input and the class labels, the per-epoch history and the options used.
+/// Evaluation and prediction go through it, so new data always gets the training-time transforms
+/// and encodings.
 /// </summary>
 public sealed class TrainedModel : IDisposable
 {
@@ -32,6 +33,7 @@ public sealed class TrainedModel : IDisposable
 
     public ModelSpec Spec { get; }
     public nn.Module<Tensor, Tensor> Module { get; }
+    /// <summary>The model's input as training saw it (after the transforms): columns, image or sequence shape, target.</summary>
     public FeatureSchema Schema { get; }
     public IReadOnlyList<IFittedTransform> Transforms { get; }
     public IReadOnlyList<EpochRecord> History { get; }
@@ -43,43 +45,66 @@ public sealed class TrainedModel : IDisposable
     /// <summary>False when training was stopped before the last epoch ended.</summary>
     public bool Completed { get; }
     public TimeSpan Duration { get; }
+    public TargetKind TargetKind => Schema.TargetKind;
     public IReadOnlyList<string> Classes => Schema.Classes;
+    /// <summary>Regression: the training targets' mean and sd; the network predicts (y - mean) / sd.</summary>
+    public double TargetMean { get; init; }
+    public double TargetScale { get; init; } = 1;
     public DateTime TrainedAt { get; } = DateTime.UtcNow;
 
-    /// <summary>Brings new data to the model's schema and applies the fitted transforms.</summary>
-    public Dataset Prepare(Dataset data) => TransformPipeline.ApplyTo(Schema.Align(data), Transforms);
+    /// <summary>Applies the fitted transforms to new data (raw, or already carrying a prefix of them) and aligns it to the model's input schema.</summary>
+    public Dataset Prepare(Dataset data) => Schema.Align(TransformPipeline.ApplyTo(data, Transforms));
 
-    /// <summary>Predicted class index and class probabilities for every row of <paramref name="data"/> (raw or already prepared).</summary>
+    /// <summary>Predicted class index and class probabilities for every row of <paramref name="data"/> (raw or prepared).</summary>
     public (int[] Predicted, float[][] Probabilities) Predict(Dataset data, int batchSize = 512)
     {
-        var prepared = Prepare(data);
+        if (TargetKind != TargetKind.Classification)
+            throw new DeepStatsException("NotClassifier", FailureKind.InvalidOperation, "This model predicts numbers; use PredictValues.", this);
+        var probs = Run(Prepare(data), batchSize, logits => nn.functional.softmax(logits, 1));
+        var predicted = new int[probs.Length];
+        for (int i = 0; i < probs.Length; i++)
+        {
+            int best = 0;
+            for (int c = 1; c < probs[i].Length; c++) if (probs[i][c] > probs[i][best]) best = c;
+            predicted[i] = best;
+        }
+        return (predicted, probs);
+    }
+
+    /// <summary>Predicted values (in the target's units) for every row of <paramref name="data"/> (raw or prepared).</summary>
+    public double[] PredictValues(Dataset data, int batchSize = 512)
+    {
+        if (TargetKind != TargetKind.Regression)
+            throw new DeepStatsException("NotRegressor", FailureKind.InvalidOperation, "This model predicts classes; use Predict.", this);
+        return Run(Prepare(data), batchSize, o => o).Select(r => r[0] * TargetScale + TargetMean).ToArray();
+    }
+
+    private float[][] Run(Dataset prepared, int batchSize, Func<Tensor, Tensor> head)
+    {
         using var X = TensorFactory.Features(prepared);
         Module.eval();
         using var _ = no_grad();
         long n = X.shape[0];
-        var predicted = new int[n];
-        var probs = new float[n][];
+        var result = new float[n][];
         for (long start = 0; start < n; start += batchSize)
         {
             using var scope = NewDisposeScope();
             long len = Math.Min(batchSize, n - start);
-            var p = nn.functional.softmax(Module.call(X.narrow(0, start, len)), 1);
+            var p = head(Module.call(X.narrow(0, start, len)));
             var flat = p.data<float>().ToArray();
             int k = (int)p.shape[1];
             for (long i = 0; i < len; i++)
             {
                 var row = new float[k];
                 Array.Copy(flat, i * k, row, 0, k);
-                probs[start + i] = row;
-                int best = 0;
-                for (int c = 1; c < k; c++) if (row[c] > row[best]) best = c;
-                predicted[start + i] = best;
+                result[start + i] = row;
             }
         }
-        return (predicted, probs);
+        return result;
     }
 
     public void Dispose() => Module.Dispose();
 
-    public override string ToString() => $"{Spec.Kind} ({Summary.TotalParameters:N0} parameters), {Classes.Count} classes, {History.Count} epochs";
+    public override string ToString() => $"{Spec.Kind} ({Summary.TotalParameters:N0} parameters), " +
+        (TargetKind == TargetKind.Regression ? "numeric target" : $"{Classes.Count} classes") + $", {History.Count} epochs";
 }

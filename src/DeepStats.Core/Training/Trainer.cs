@@ -30,7 +30,8 @@ public static class Trainer
         if (data.Target is null)
             throw new DeepStatsException("NoTarget", FailureKind.InvalidData,
                 $"Dataset '{data.Name}' has no target column, so there is nothing to learn. Import it with -Target <column>.", data);
-        if (data.Target.ClassCount < 2)
+        bool regression = data.Target.Kind == TargetKind.Regression;
+        if (!regression && data.Target.ClassCount < 2)
             throw new DeepStatsException("TooFewClasses", FailureKind.InvalidData,
                 $"Target '{data.Target.Name}' has {data.Target.ClassCount} class(es); classification needs at least 2.", data);
         if (data.RowCount < 2)
@@ -39,6 +40,9 @@ public static class Trainer
         var (trainRows, validRows) = options.ValidationFraction > 0
             ? DatasetSplitter.Split(data, options.ValidationFraction, options.Seed)
             : (Enumerable.Range(0, data.RowCount).ToArray(), Array.Empty<int>());
+        if (trainRows.Length == 0)
+            throw new DeepStatsException("TooFewRows", FailureKind.InvalidData,
+                $"Dataset '{data.Name}' has {data.RowCount} row(s): none would be left for training after the validation holdout.", data);
         var prepared = data;
         if (options.Standardize && !data.Transforms.Any(t => t is Standardizer))
         {
@@ -48,29 +52,39 @@ public static class Trainer
         var train = prepared.Select(trainRows);
         var valid = validRows.Length > 0 ? prepared.Select(validRows) : null;
 
+        // regression targets are learnt as z-scores of the training rows' values, reported in original units
+        double yMean = 0, ySd = 1;
+        if (regression)
+        {
+            var m = Statistics.Moments.Compute(train.Target!.Values!);
+            yMean = m.Mean;
+            ySd = m.Count > 1 && m.SampleVariance > 0 ? Math.Sqrt(m.SampleVariance) : 1;
+        }
+
         int[] inputShape = prepared.InputShape;
-        int classes = data.Target.ClassCount;
+        int outputs = regression ? 1 : data.Target.ClassCount;
         spec ??= NetworkFactory.DefaultFor(inputShape);
-        var resolved = spec.For(inputShape, classes);
-        ShapeInference.Infer(resolved, inputShape, classes);
+        var resolved = spec.For(inputShape, outputs);
+        ShapeInference.Infer(resolved, inputShape, outputs);
 
         torch.manual_seed(options.Seed);
-        var module = ModelBuilder.Build(resolved, inputShape, classes);
+        var module = ModelBuilder.Build(resolved, inputShape, outputs);
         var history = new List<EpochRecord>();
         bool completed = false;
         var clock = Stopwatch.StartNew();
         try
         {
             using (var X = TensorFactory.Features(train))
-            using (var Y = TensorFactory.Labels(train))
+            using (var Y = regression ? TensorFactory.Values(train, yMean, ySd) : TensorFactory.Labels(train))
             using (var Xv = valid is null ? null : TensorFactory.Features(valid))
-            using (var Yv = valid is null ? null : TensorFactory.Labels(valid))
+            using (var Yv = valid is null ? null : regression ? TensorFactory.Values(valid, yMean, ySd) : TensorFactory.Labels(valid))
             using (var optimizer = optim.Adam(module.parameters(), options.LearningRate, weight_decay: options.WeightDecay))
-            using (var lossFn = nn.CrossEntropyLoss())
+            using (Loss<Tensor, Tensor, Tensor> lossFn = regression ? nn.MSELoss() : nn.CrossEntropyLoss())
             using (var generator = new Generator().manual_seed(options.Seed))
             {
                 long n = X.shape[0];
                 int batches = (int)((n + options.BatchSize - 1) / options.BatchSize);
+                double lossScale = regression ? ySd * ySd : 1;
                 completed = true;
                 for (int epoch = 1; epoch <= options.Epochs && completed; epoch++)
                 {
@@ -88,25 +102,25 @@ public static class Trainer
                         var xb = X.index_select(0, idx);
                         var yb = Y.index_select(0, idx);
                         optimizer.zero_grad();
-                        var logits = module.call(xb);
-                        var loss = lossFn.call(logits, yb);
+                        var output = module.call(xb);
+                        var loss = lossFn.call(regression ? output.squeeze(1) : output, yb);
                         loss.backward();
                         optimizer.step();
                         lossSum += loss.item<float>() * len;
-                        correct += logits.argmax(1).eq(yb).sum().item<long>();
+                        if (!regression) correct += output.argmax(1).eq(yb).sum().item<long>();
                         seen += len;
-                        onBatch?.Invoke(new TrainingProgress(epoch, options.Epochs, b + 1, batches, lossSum / seen));
+                        onBatch?.Invoke(new TrainingProgress(epoch, options.Epochs, b + 1, batches, lossSum / seen * lossScale));
                     }
                     if (!completed || seen == 0) break;
                     double? vLoss = null, vAcc = null;
                     if (Xv is not null && Yv is not null)
                     {
-                        var (l, a) = Evaluate(module, lossFn, Xv, Yv, Math.Max(options.BatchSize, 256));
-                        vLoss = l;
+                        var (l, a) = Evaluate(module, lossFn, Xv, Yv, Math.Max(options.BatchSize, 256), regression);
+                        vLoss = l * lossScale;
                         vAcc = a;
                     }
                     sw.Stop();
-                    var record = new EpochRecord(epoch, lossSum / seen, (double)correct / seen, vLoss, vAcc,
+                    var record = new EpochRecord(epoch, lossSum / seen * lossScale, regression ? null : (double)correct / seen, vLoss, vAcc,
                         sw.Elapsed.TotalSeconds, seen / sw.Elapsed.TotalSeconds, options.LearningRate);
                     history.Add(record);
                     onEpoch?.Invoke(record);
@@ -119,13 +133,14 @@ public static class Trainer
             throw;
         }
         module.eval();
-        return new TrainedModel(resolved, module, FeatureSchema.Of(data), prepared.Transforms, history, options,
-            trainRows.Length, validRows.Length, data.Fingerprint, completed, clock.Elapsed);
+        return new TrainedModel(resolved, module, FeatureSchema.Of(prepared), prepared.Transforms, history, options,
+            trainRows.Length, validRows.Length, data.Fingerprint, completed, clock.Elapsed)
+        { TargetMean = yMean, TargetScale = ySd };
     }
 
-    /// <summary>Mean loss and accuracy of a module on tensors, in eval mode without gradients.</summary>
-    internal static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> module, nn.Module<Tensor, Tensor, Tensor> lossFn,
-        Tensor X, Tensor Y, int batchSize)
+    /// <summary>Mean loss and (for classification) accuracy of a module on tensors, in eval mode without gradients.</summary>
+    internal static (double Loss, double? Accuracy) Evaluate(nn.Module<Tensor, Tensor> module, Loss<Tensor, Tensor, Tensor> lossFn,
+        Tensor X, Tensor Y, int batchSize, bool regression)
     {
         module.eval();
         using var _ = no_grad();
@@ -138,10 +153,10 @@ public static class Trainer
             long len = Math.Min(batchSize, n - start);
             var xb = X.narrow(0, start, len);
             var yb = Y.narrow(0, start, len);
-            var logits = module.call(xb);
-            lossSum += lossFn.call(logits, yb).item<float>() * len;
-            correct += logits.argmax(1).eq(yb).sum().item<long>();
+            var output = module.call(xb);
+            lossSum += lossFn.call(regression ? output.squeeze(1) : output, yb).item<float>() * len;
+            if (!regression) correct += output.argmax(1).eq(yb).sum().item<long>();
         }
-        return (lossSum / n, (double)correct / n);
+        return (lossSum / n, regression ? null : (double)correct / n);
     }
 }

@@ -13,7 +13,7 @@ public sealed record TrainingOptions
     public double ValidationFraction { get; init; } = 0.1;
     /// <summary>Fit a standardizer on the training rows when the data carries none.</summary>
     public bool Standardize { get; init; } = true;
-    public string Loss => "CrossEntropy";
+    /// <summary>CrossEntropy for a class target, MSE for a numeric one.</summary>
     public string Optimizer => "Adam";
 
     public void Validate()
@@ -28,11 +28,12 @@ public sealed record TrainingOptions
     private static DeepStatsException Bad(string m) => new("InvalidTrainingOption", FailureKind.InvalidArgument, m);
 }
 
-/// <summary>What happened in one epoch. Loss is the mean cross-entropy per example; accuracy a fraction.</summary>
+/// <summary>What happened in one epoch. Loss is the mean cross-entropy per example (classification) or the
+/// mean squared error in the target's units (regression); accuracy a fraction, null for regression.</summary>
 public sealed record EpochRecord(
     int Epoch,
     double Loss,
-    double Accuracy,
+    double? Accuracy,
     double? ValidationLoss,
     double? ValidationAccuracy,
     double Seconds,

@@ -21,6 +21,8 @@ public sealed class NewFeedForwardNetCommand : DeepStatsCmdlet
     [Parameter] [ValidateRange(0.0, 0.95)] public double Dropout { get; set; }
     /// <summary><para type="description">Adds batch normalisation after each hidden layer.</para></summary>
     [Parameter] public SwitchParameter BatchNorm { get; set; }
+    /// <summary><para type="description">Weight initialisation: Default (libtorch's), He or Xavier.</para></summary>
+    [Parameter] public WeightInit Init { get; set; } = WeightInit.Default;
     /// <summary><para type="description">Number of input features; taken from the data when omitted.</para></summary>
     [Parameter] [ValidateRange(1, int.MaxValue)] public int? InputFeatures { get; set; }
     /// <summary><para type="description">Number of classes; taken from the data when omitted.</para></summary>
@@ -33,6 +35,7 @@ public sealed class NewFeedForwardNetCommand : DeepStatsCmdlet
             Activation = Enum.Parse<LayerType>(Activation, true),
             Dropout = Dropout,
             BatchNorm = BatchNorm,
+            Init = Init,
             InputFeatures = InputFeatures,
             Classes = Classes,
         })));

@@ -6,13 +6,13 @@ using DeepStats.Core.Training;
 namespace DeepStats.Commands;
 
 /// <summary>
-/// <para type="synopsis">Measures a trained model on labelled data: accuracy with a confidence interval, per-class metrics and the confusion matrix.</para>
-/// <para type="description">The model applies its own fitted preprocessing to the data (pass the raw test data; data standardized with other parameters is refused as leakage), encodes categories and classes as in training, and predicts every row. Accuracy comes with a Wilson score interval at -ConfidenceLevel (95% by default).</para>
+/// <para type="synopsis">Measures a trained model on labelled data: accuracy with a confidence interval, per-class metrics and the confusion matrix; or, for a numeric target, RMSE, MAE, bias and R-squared with intervals.</para>
+/// <para type="description">The model applies its own fitted preprocessing to the data (pass the raw test data; data standardized with other parameters is refused as leakage), encodes categories and classes as in training, and predicts every row. For classes, accuracy comes with a Wilson score interval at -ConfidenceLevel (95% by default). For numbers (forecasting), MAE, RMSE and the mean error come with Student t intervals over the per-example errors.</para>
 /// </summary>
 /// <example><code>$m | Test-Model -Data (Import-Dataset -Sample FashionMnist -Subset Test)</code><para>Scores a model on the built-in Fashion-MNIST test slice.</para></example>
 /// <example><code>(Test-Model $m $test).ConfusionMatrix.Rows() | Format-Table</code><para>Shows the confusion matrix, one row per actual class.</para></example>
 [Cmdlet(VerbsDiagnostic.Test, "Model")]
-[OutputType(typeof(ClassificationReport))]
+[OutputType(typeof(ClassificationReport), typeof(RegressionReport))]
 public sealed class TestModelCommand : DeepStatsCmdlet
 {
     /// <summary><para type="description">The trained model (from Start-Training).</para></summary>
