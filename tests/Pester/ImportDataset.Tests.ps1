@@ -107,3 +107,15 @@ Describe 'Import-Dataset samples and images' {
         $ds.Target.ClassCount | Should -Be 10
     }
 }
+
+Describe 'Column name completion' {
+    It 'completes -Target from the header of the file given in -Path' {
+        $line = 'Import-Dataset -Path TestDrive:/one.csv -Target '
+        $names = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $names | Should -Be @('x', 'z', 'kind', 'y')
+    }
+    It 'completes -Exclude with the typed prefix' {
+        $line = 'Import-Dataset -Path TestDrive:/one.csv -Exclude k'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('kind')
+    }
+}

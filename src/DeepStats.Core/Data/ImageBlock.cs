@@ -23,12 +23,15 @@ public sealed class ImageBlock
     public int ImageSize => Channels * Height * Width;
     public int[] Shape => new[] { Channels, Height, Width };
 
-    public ImageBlock Select(ReadOnlySpan<int> rows)
+    public ImageBlock Select(ReadOnlySpan<int> rows) =>
+        new(SelectRows(Pixels, ImageSize, rows), rows.Length, Channels, Height, Width);
+
+    /// <summary>The given rows of a contiguous row-major buffer whose rows hold <paramref name="rowSize"/> values each.</summary>
+    internal static float[] SelectRows(float[] source, int rowSize, ReadOnlySpan<int> rows)
     {
-        int size = ImageSize;
-        var p = new float[rows.Length * size];
+        var result = new float[(long)rows.Length * rowSize];
         for (int i = 0; i < rows.Length; i++)
-            Array.Copy(Pixels, (long)rows[i] * size, p, (long)i * size, size);
-        return new ImageBlock(p, rows.Length, Channels, Height, Width);
+            Array.Copy(source, (long)rows[i] * rowSize, result, (long)i * rowSize, rowSize);
+        return result;
     }
 }

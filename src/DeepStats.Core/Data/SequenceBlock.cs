@@ -22,11 +22,6 @@ public sealed class SequenceBlock
     public IReadOnlyList<string> FeatureNames { get; }
     public int[] Shape => new[] { Steps, Features };
 
-    public SequenceBlock Select(ReadOnlySpan<int> rows)
-    {
-        int size = Steps * Features;
-        var v = new float[rows.Length * size];
-        for (int i = 0; i < rows.Length; i++) Array.Copy(Values, (long)rows[i] * size, v, (long)i * size, size);
-        return new SequenceBlock(v, rows.Length, Steps, Features, FeatureNames);
-    }
+    public SequenceBlock Select(ReadOnlySpan<int> rows) =>
+        new(ImageBlock.SelectRows(Values, Steps * Features, rows), rows.Length, Steps, Features, FeatureNames);
 }

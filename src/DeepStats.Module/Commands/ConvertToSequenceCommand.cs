@@ -25,10 +25,10 @@ public sealed class ConvertToSequenceCommand : DeepStatsCmdlet
     [Parameter] [ValidateRange(0, 100000)] public int? Horizon { get; set; }
 
     /// <summary><para type="description">The numeric column to forecast; omit it to label windows with the dataset's class target.</para></summary>
-    [Parameter] public string? Target { get; set; }
+    [Parameter] [ArgumentCompleter(typeof(ColumnNameCompleter))] public string? Target { get; set; }
 
     /// <summary><para type="description">The numeric feature columns; every numeric column by default.</para></summary>
-    [Parameter] public string[]? Column { get; set; }
+    [Parameter] [ArgumentCompleter(typeof(ColumnNameCompleter))] public string[]? Column { get; set; }
 
     protected override void ProcessRecord()
     {

@@ -40,11 +40,13 @@ public sealed class ImportDatasetCommand : DeepStatsCmdlet
     /// <summary><para type="description">The column to predict (CSV). Labels may be text or numbers.</para></summary>
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = LiteralSet)]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? Target { get; set; }
 
     /// <summary><para type="description">Columns to leave out (CSV).</para></summary>
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = LiteralSet)]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[] Exclude { get; set; } = Array.Empty<string>();
 
     /// <summary><para type="description">The field separator (CSV); detected among , ; tab and | when omitted.</para></summary>
