@@ -198,4 +198,17 @@ public class NumericSummaryTests(ITestOutputHelper output)
         Quantiles.Sort(v, v.Length);
         Assert.Equal(expected, v);
     }
+
+    [Fact]
+    public void BucketSortMatchesArraySortOnSmoothTiedAndHeavyTailedData()
+    {
+        var rng = new Random(9);
+        // smooth values, many ties, a crowded bucket (heavy tail: most values near 0, one huge), negatives
+        var v = Enumerable.Range(0, 50000).Select(i => i % 3 == 0 ? Math.Round(rng.NextDouble() * 10) : i % 3 == 1 ? -Math.Exp(rng.NextDouble() * 5) : rng.NextDouble())
+            .Append(1e12).Append(-0.0).ToArray();
+        var expected = v.ToArray();
+        Array.Sort(expected);
+        Quantiles.Sort(v, v.Length);
+        Assert.Equal(expected, v);
+    }
 }

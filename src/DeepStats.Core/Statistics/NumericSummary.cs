@@ -74,9 +74,21 @@ public sealed record NumericSummary
         if (!(confidenceLevel > 0 && confidenceLevel < 1))
             throw new DeepStatsException("InvalidConfidenceLevel", FailureKind.InvalidArgument,
                 $"The confidence level must be between 0 and 1 (exclusive); got {confidenceLevel}.", confidenceLevel);
-        var buffer = new double[values.Length];
+        var buffer = System.Buffers.ArrayPool<double>.Shared.Rent(Math.Max(1, values.Length));
+        try
+        {
+            return Compute(column, values, confidenceLevel, role, buffer);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(buffer);
+        }
+    }
+
+    private static NumericSummary Compute(string column, ReadOnlySpan<double> values, double confidenceLevel, string role, double[] buffer)
+    {
         int n = 0;
-        double sum = 0, comp = 0;
+        double sum = 0, comp = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
         foreach (var x in values)
         {
             if (double.IsNaN(x)) continue;
@@ -84,6 +96,8 @@ public sealed record NumericSummary
             double t = sum + x;
             comp += Math.Abs(sum) >= Math.Abs(x) ? (sum - t) + x : (x - t) + sum;
             sum = t;
+            if (x < min) min = x;
+            if (x > max) max = x;
         }
         int missing = values.Length - n;
         var undefined = new List<string>();
@@ -92,7 +106,7 @@ public sealed record NumericSummary
             undefined.Add("all statistics but Count and Missing: the column has no values (all missing)");
             return Empty(column, role, missing, confidenceLevel, undefined);
         }
-        Quantiles.Sort(buffer, n);
+        Quantiles.Sort(buffer, n, min, max);
         var sorted = new ReadOnlySpan<double>(buffer, 0, n);
 
         double mean0 = (sum + comp) / n;
