@@ -200,6 +200,23 @@ public class NumericSummaryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void LargeColumnsWithMissingValuesGiveExactOrderStatistics()
+    {
+        var rng = new Random(3);
+        var v = Enumerable.Range(0, 30001).Select(i => i % 10 == 0 ? double.NaN : Math.Round(rng.NextDouble() * 1000, 1)).ToArray();
+        var present = v.Where(x => !double.IsNaN(x)).OrderBy(x => x).ToArray();
+        var s = NumericSummary.Compute("v", v);
+        Assert.Equal(present.Length, s.Count);
+        Assert.Equal(v.Length - present.Length, s.Missing);
+        Assert.Equal(present.Distinct().Count(), s.Distinct);
+        Assert.Equal(present[0], s.Min);
+        Assert.Equal(present[^1], s.Max);
+        Assert.Equal(Quantiles.Type7(present, 0.25), s.Q1);
+        Assert.Equal(Quantiles.Type7(present, 0.5), s.Median);
+        Assert.Equal(Quantiles.Type7(present, 0.75), s.Q3);
+    }
+
+    [Fact]
     public void BucketSortMatchesArraySortOnSmoothTiedAndHeavyTailedData()
     {
         var rng = new Random(9);

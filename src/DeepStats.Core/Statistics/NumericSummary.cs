@@ -92,7 +92,7 @@ public sealed record NumericSummary
         foreach (var x in values)
         {
             if (double.IsNaN(x)) continue;
-            buffer[n++] = x;
+            n++;
             double t = sum + x;
             comp += Math.Abs(sum) >= Math.Abs(x) ? (sum - t) + x : (x - t) + sum;
             sum = t;
@@ -106,7 +106,7 @@ public sealed record NumericSummary
             undefined.Add("all statistics but Count and Missing: the column has no values (all missing)");
             return Empty(column, role, missing, confidenceLevel, undefined);
         }
-        Quantiles.Sort(buffer, n, min, max);
+        Quantiles.SortPresent(values, buffer, n, min, max);
         var sorted = new ReadOnlySpan<double>(buffer, 0, n);
 
         double mean0 = (sum + comp) / n;

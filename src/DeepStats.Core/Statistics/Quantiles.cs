@@ -25,71 +25,76 @@ public static class Quantiles
     }
 
     /// <summary>
-    /// Sorts the first <paramref name="length"/> doubles ascending in place (no NaN allowed). Small
-    /// inputs use <see cref="Array.Sort(Array)"/>. Larger ones are distributed by value into about
-    /// n / 16 equal-width buckets between <paramref name="min"/> and <paramref name="max"/> (bucket
-    /// index (x - min) * scale is monotone in x, so buckets are ordered), then each bucket is sorted:
-    /// insertion sort for the usual handful of values, an LSD radix sort for crowded buckets (heavy
-    /// tails, ties). O(n) for smooth data, never worse than the radix sort. Scratch space comes from
-    /// <see cref="System.Buffers.ArrayPool{T}"/>.
+    /// Writes the <paramref name="present"/> non-NaN values of <paramref name="values"/> into
+    /// <paramref name="dest"/>[0..present) in ascending order; <paramref name="min"/> and
+    /// <paramref name="max"/> are their extremes. Small inputs are copied and sorted with
+    /// <see cref="Array.Sort(Array)"/>. Larger ones are distributed straight from the input by value
+    /// into about n / 16 equal-width buckets between min and max (the bucket index
+    /// (x - min) * scale is monotone in x, so buckets are ordered), then each bucket is sorted:
+    /// insertion sort for the usual handful of values, <see cref="Array.Sort(Array)"/> or an LSD radix
+    /// sort for crowded buckets (heavy tails, ties). O(n) for smooth data, never worse than the radix
+    /// sort; infinite ranges go to the radix sort.
     /// </summary>
-    public static void Sort(double[] values, int length, double min, double max)
+    public static void SortPresent(ReadOnlySpan<double> values, double[] dest, int present, double min, double max)
     {
-        if (length < 4096) { Array.Sort(values, 0, length); return; }
         double range = max - min;
-        if (!(range > 0) || double.IsInfinity(range)) { if (range > 0 || double.IsNaN(range)) RadixSort(values, 0, length); return; }
-        int buckets = Math.Min(1 << 16, length / 16);
+        int buckets = Math.Min(1 << 16, present / 16);
         double scale = buckets / range * (1 - 1e-12);
-        if (double.IsInfinity(scale)) { RadixSort(values, 0, length); return; } // subnormal range
-        var pool = System.Buffers.ArrayPool<int>.Shared;
-        var start = pool.Rent(buckets + 1);
-        var tmp = System.Buffers.ArrayPool<double>.Shared.Rent(length);
+        if (present < 4096 || !(range > 0) || double.IsInfinity(range) || double.IsInfinity(scale))
+        {
+            int k = 0;
+            foreach (var x in values) if (!double.IsNaN(x)) dest[k++] = x;
+            if (present < 4096) Array.Sort(dest, 0, present);
+            else if (range > 0 || double.IsNaN(range)) RadixSort(dest, 0, present); // range 0: all equal, already sorted
+            return;
+        }
+        var start = System.Buffers.ArrayPool<int>.Shared.Rent(buckets + 1);
         try
         {
             Array.Clear(start, 0, buckets + 1);
-            for (int i = 0; i < length; i++)
+            foreach (var x in values)
             {
-                int b = (int)((values[i] - min) * scale);
+                if (double.IsNaN(x)) continue;
+                int b = (int)((x - min) * scale);
                 if (b >= buckets) b = buckets - 1;
                 start[b + 1]++;
             }
             for (int b = 0; b < buckets; b++) start[b + 1] += start[b];
             // scatter: start[b] walks from the bucket's first slot to the next bucket's first slot
-            for (int i = 0; i < length; i++)
+            foreach (var x in values)
             {
-                double x = values[i];
+                if (double.IsNaN(x)) continue;
                 int b = (int)((x - min) * scale);
                 if (b >= buckets) b = buckets - 1;
-                tmp[start[b]++] = x;
+                dest[start[b]++] = x;
             }
-            // start[b] is now the end of bucket b (= the start of bucket b + 1)
+            // start[b] is now the end of bucket b
             int from = 0;
             for (int b = 0; b < buckets; b++)
             {
                 int to = start[b], len = to - from;
                 if (len > 1)
                 {
-                    if (len <= 48) InsertionSort(tmp, from, to);
-                    else if (len < 4096) Array.Sort(tmp, from, len);
-                    else RadixSort(tmp, from, len);
+                    if (len <= 48) InsertionSort(dest, from, to);
+                    else if (len < 4096) Array.Sort(dest, from, len);
+                    else RadixSort(dest, from, len);
                 }
                 from = to;
             }
-            Array.Copy(tmp, values, length);
         }
         finally
         {
-            pool.Return(start);
-            System.Buffers.ArrayPool<double>.Shared.Return(tmp);
+            System.Buffers.ArrayPool<int>.Shared.Return(start);
         }
     }
 
-    /// <summary>Sorts ascending in place (no NaN): <see cref="Sort(double[], int, double, double)"/> with the range found first.</summary>
+    /// <summary>Sorts the first <paramref name="length"/> values ascending in place (no NaN allowed).</summary>
     public static void Sort(double[] values, int length)
     {
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
         for (int i = 0; i < length; i++) { if (values[i] < min) min = values[i]; if (values[i] > max) max = values[i]; }
-        Sort(values, length, min, max);
+        var copy = values.AsSpan(0, length).ToArray();
+        SortPresent(copy, values, length, min, max);
     }
 
     private static void InsertionSort(double[] a, int from, int to)
