@@ -29,7 +29,7 @@ public static class Quantiles
     /// <paramref name="dest"/>[0..present) in ascending order; <paramref name="min"/> and
     /// <paramref name="max"/> are their extremes. Small inputs are copied and sorted with
     /// <see cref="Array.Sort(Array)"/>. Larger ones are distributed straight from the input by value
-    /// into about n / 16 equal-width buckets between min and max (the bucket index
+    /// into about n / 4 equal-width buckets (at most 2^18) between min and max (the bucket index
     /// (x - min) * scale is monotone in x, so buckets are ordered), then each bucket is sorted:
     /// insertion sort for the usual handful of values, <see cref="Array.Sort(Array)"/> or an LSD radix
     /// sort for crowded buckets (heavy tails, ties). O(n) for smooth data, never worse than the radix
@@ -38,7 +38,7 @@ public static class Quantiles
     public static void SortPresent(ReadOnlySpan<double> values, double[] dest, int present, double min, double max)
     {
         double range = max - min;
-        int buckets = Math.Min(1 << 16, present / 16);
+        int buckets = Math.Min(1 << 18, present / 4);
         double scale = buckets / range * (1 - 1e-12);
         if (present < 4096 || !(range > 0) || double.IsInfinity(range) || double.IsInfinity(scale))
         {
