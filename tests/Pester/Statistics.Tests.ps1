@@ -118,6 +118,16 @@ Describe 'Get-DatasetStatistics on plain pipeline objects' {
         ($out | Where-Object Column -EQ 'm').Missing | Should -Be 5
         "$w" | Should -Match "Column 'm':.*all missing"
     }
+    It 'fails with a stable id for a confidence level outside (0, 1)' {
+        { Import-Csv TestDrive:/s.csv | Get-DatasetStatistics -ConfidenceLevel 1.5 } |
+            Should -Throw -ErrorId 'InvalidConfidenceLevel,DeepStats.Commands.GetDatasetStatisticsCommand'
+    }
+    It 'uses -ConfidenceLevel for the mean interval' {
+        $s95 = Import-Csv TestDrive:/s.csv | Get-DatasetStatistics -WarningAction SilentlyContinue | Where-Object Column -EQ 'x'
+        $s99 = Import-Csv TestDrive:/s.csv | Get-DatasetStatistics -ConfidenceLevel 0.99 -WarningAction SilentlyContinue | Where-Object Column -EQ 'x'
+        $s99.ConfidenceLevel | Should -Be 0.99
+        ($s99.MeanUpper - $s99.MeanLower) | Should -BeGreaterThan ($s95.MeanUpper - $s95.MeanLower)
+    }
     It 'fails with a stable id for an unknown target' {
         { Import-Csv TestDrive:/s.csv | Get-DatasetStatistics -Target nope } |
             Should -Throw -ErrorId 'TargetColumnNotFound,DeepStats.Commands.GetDatasetStatisticsCommand'

@@ -27,9 +27,8 @@ public sealed class GetDatasetStatisticsCommand : DeepStatsCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     public PSObject Data { get; set; } = null!;
 
-    /// <summary><para type="description">Confidence level of the t interval of each mean and the Wilson interval of the baseline accuracy, between 0 and 1. Default 0.95.</para></summary>
+    /// <summary><para type="description">Confidence level of the t interval of each mean and the Wilson interval of the baseline accuracy, strictly between 0 and 1 (InvalidConfidenceLevel otherwise). Default 0.95.</para></summary>
     [Parameter]
-    [ValidateRange(0.5, 0.9999)]
     public double ConfidenceLevel { get; set; } = 0.95;
 
     /// <summary><para type="description">Also write Pearson and Spearman correlations (with p-values) of every pair of numeric columns and the association of each numeric feature with the target (ANOVA F for a class target, Pearson r for a numeric one).</para></summary>
