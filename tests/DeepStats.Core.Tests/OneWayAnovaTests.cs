@@ -73,6 +73,20 @@ public class OneWayAnovaTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ValuesWithoutAnExactDecimalUseTheFloat64TwoPass()
+    {
+        // scaled by 1e-30 the values have no 28-digit decimal: the float64 path runs; F is scale-free
+        int[][] g = { new[] { 1, 2, 3 }, new[] { 4, 5, 7 }, new[] { 2, 2, 9, 1 } };
+        var groups = g.SelectMany((v, i) => v.Select(_ => i)).ToArray();
+        var exact = OneWayAnova.Compute(g.SelectMany(v => v).Select(v => (double)v).ToArray(), groups, 3);
+        var tiny = OneWayAnova.Compute(g.SelectMany(v => v).Select(v => v * 1e-30).ToArray(), groups, 3);
+        Assert.Equal("decimal-shifted two-pass", exact.Algorithm);
+        Assert.Equal("two-pass", tiny.Algorithm);
+        Assert.Equal(exact.F, tiny.F, 12);
+        Assert.Equal(exact.PValue, tiny.PValue, 12);
+    }
+
+    [Fact]
     public void NoWithinVariationGivesUndefinedF()
     {
         var a = OneWayAnova.Compute(new double[] { 1, 1, 2, 2 }, new[] { 0, 0, 1, 1 }, 2);

@@ -97,6 +97,17 @@ Describe 'Get-DatasetStatistics -Correlation' {
     }
 }
 
+Describe 'Get-DatasetStatistics on images' {
+    It 'gives one pixel-level summary and the class target' {
+        $out = Import-Dataset -Sample FashionMnist | Get-DatasetStatistics
+        $pixels = $out | Where-Object { $_ -is [DeepStats.Core.Statistics.NumericSummary] }
+        $pixels.Column | Should -Be 'pixels'
+        $pixels.Count | Should -Be (2000 * 28 * 28)
+        $pixels.NormalityTest | Should -Match 'K2'
+        ($out | Where-Object { $_ -is [DeepStats.Core.Statistics.CategorySummary] }).Levels | Should -Be 10
+    }
+}
+
 Describe 'Get-DatasetStatistics on plain pipeline objects' {
     It 'types Import-Csv columns and uses -Target' {
         $out = Import-Csv TestDrive:/s.csv | Get-DatasetStatistics -Target label -Correlation -WarningAction SilentlyContinue
