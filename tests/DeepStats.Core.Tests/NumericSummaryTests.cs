@@ -216,6 +216,24 @@ public class NumericSummaryTests(ITestOutputHelper output)
         Assert.Equal(Quantiles.Type7(present, 0.75), s.Q3);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void OrderStatisticsAreExactWithoutAFullSort(bool fullSort)
+    {
+        var rng = new Random(11);
+        var v = Enumerable.Range(0, 50000).Select(i => i % 4 == 0 ? Math.Round(rng.NextDouble() * 10) : i % 4 == 1 ? -Math.Exp(rng.NextDouble() * 8)
+                : i % 4 == 2 ? double.NaN : rng.NextDouble()).Append(1e9).Append(-0.0).ToArray();
+        var present = v.Where(x => !double.IsNaN(x)).OrderBy(x => x).ToArray();
+        using var o = OrderStatistics.Build(v, present.Length, present[0], present[^1], fullSort);
+        Assert.Equal(fullSort, o.FullySorted);
+        Assert.Equal(present.Distinct().Count(), o.Distinct);
+        for (int k = 0; k < present.Length; k += 997) Assert.Equal(present[k], o[k]);
+        Assert.Equal(present[^1], o[present.Length - 1]);
+        foreach (var p in new[] { 0.0, 0.25, 0.5, 0.75, 1.0, 0.333 })
+            Assert.Equal(Quantiles.Type7(present, p), o.Quantile(p));
+    }
+
     [Fact]
     public void BucketSortMatchesArraySortOnSmoothTiedAndHeavyTailedData()
     {

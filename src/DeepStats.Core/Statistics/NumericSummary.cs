@@ -66,7 +66,7 @@ public sealed record NumericSummary
     /// <summary>
     /// Summarises <paramref name="values"/> (NaN = missing). One pass copies the present values and
     /// sums them (Neumaier-compensated); a radix sort gives min, max, quantiles, distinct count and the
-    /// Shapiro-Wilk order statistics; one pass over the sorted values gives the central moments about
+    /// Shapiro-Wilk order statistics (<see cref="OrderStatistics"/>); one pass over them gives the central moments about
     /// the mean, corrected for the mean's rounding error (Chan, Golub and LeVeque's corrected two-pass).
     /// </summary>
     public static NumericSummary Compute(string column, ReadOnlySpan<double> values, double confidenceLevel = 0.95, string role = "Feature")
@@ -74,19 +74,6 @@ public sealed record NumericSummary
         if (!(confidenceLevel > 0 && confidenceLevel < 1))
             throw new DeepStatsException("InvalidConfidenceLevel", FailureKind.InvalidArgument,
                 $"The confidence level must be between 0 and 1 (exclusive); got {confidenceLevel}.", confidenceLevel);
-        var buffer = System.Buffers.ArrayPool<double>.Shared.Rent(Math.Max(1, values.Length));
-        try
-        {
-            return Compute(column, values, confidenceLevel, role, buffer);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<double>.Shared.Return(buffer);
-        }
-    }
-
-    private static NumericSummary Compute(string column, ReadOnlySpan<double> values, double confidenceLevel, string role, double[] buffer)
-    {
         int n = 0;
         double sum = 0, comp = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
         foreach (var x in values)
@@ -106,16 +93,15 @@ public sealed record NumericSummary
             undefined.Add("all statistics but Count and Missing: the column has no values (all missing)");
             return Empty(column, role, missing, confidenceLevel, undefined);
         }
-        Quantiles.SortPresent(values, buffer, n, min, max);
-        var sorted = new ReadOnlySpan<double>(buffer, 0, n);
+        // Shapiro-Wilk needs every order statistic; beyond its range only the quartiles are needed.
+        using var order = OrderStatistics.Build(values, n, min, max, fullSort: n <= NormalityTests.ShapiroWilkMaximum);
+        var arranged = order.Values;
+        int distinct = order.Distinct;
 
         double mean0 = (sum + comp) / n;
         double s1 = 0, s2 = 0, s3 = 0, s4 = 0;
-        int distinct = 0;
-        double prev = double.NaN;
-        foreach (var x in sorted)
+        foreach (var x in arranged)
         {
-            if (x != prev) { distinct++; prev = x; }
             double d = x - mean0, d2 = d * d;
             s1 += d; s2 += d2; s3 += d2 * d; s4 += d2 * d2;
         }
@@ -126,8 +112,8 @@ public sealed record NumericSummary
         double c3 = s3 - 3 * delta * s2 + 3 * dd * s1 - n * dd * delta;
         double c4 = s4 - 4 * delta * s3 + 6 * dd * s2 - 4 * dd * delta * s1 + n * dd * dd;
         if (c2 < 0) c2 = 0;
-        bool constant = sorted[0] == sorted[n - 1];
-        if (constant) { c2 = 0; c3 = 0; c4 = 0; mean = sorted[0]; }
+        bool constant = min == max;
+        if (constant) { c2 = 0; c3 = 0; c4 = 0; mean = min; }
 
         double variance = n > 1 ? c2 / (n - 1) : double.NaN;
         double sd = Math.Sqrt(variance);
@@ -160,12 +146,11 @@ public sealed record NumericSummary
         else if (n > 1) undefined.Add("CoefficientOfVariation: the mean is 0");
         else undefined.Add("CoefficientOfVariation: needs the sd, so at least 2 values");
 
-        double q1 = Quantiles.Type7(sorted, 0.25), med = Quantiles.Type7(sorted, 0.5), q3 = Quantiles.Type7(sorted, 0.75);
+        double q1 = order.Quantile(0.25), med = order.Quantile(0.5), q3 = order.Quantile(0.75);
         double iqr = q3 - q1;
         double lowFence = q1 - 1.5 * iqr, highFence = q3 + 1.5 * iqr;
         int outliers = 0;
-        for (int i = 0; i < n && sorted[i] < lowFence; i++) outliers++;
-        for (int i = n - 1; i >= 0 && sorted[i] > highFence; i--) outliers++;
+        foreach (var x in arranged) if (x < lowFence || x > highFence) outliers++;
 
         NormalityResult normal;
         if (n < 3)
@@ -178,14 +163,16 @@ public sealed record NumericSummary
             normal = new NormalityResult(n <= NormalityTests.ShapiroWilkMaximum ? NormalityTests.ShapiroWilkName : NormalityTests.DAgostinoPearsonName, double.NaN, double.NaN);
             undefined.Add("NormalityStatistic, NormalityPValue: the column is constant");
         }
-        else normal = NormalityTests.Auto(sorted, g1, g2);
+        else normal = n <= NormalityTests.ShapiroWilkMaximum
+            ? NormalityTests.ShapiroWilk(order.Sorted)
+            : NormalityTests.DAgostinoPearson(n, g1, g2);
 
         return new NumericSummary
         {
             Column = column, Role = role, Count = n, Missing = missing, Distinct = distinct,
             Mean = mean, Variance = variance, StandardDeviation = sd, StandardError = se,
             ConfidenceLevel = confidenceLevel, MeanLower = lower, MeanUpper = upper,
-            Min = sorted[0], Q1 = q1, Median = med, Q3 = q3, Max = sorted[n - 1], IQR = iqr,
+            Min = min, Q1 = q1, Median = med, Q3 = q3, Max = max, IQR = iqr,
             Skewness = bigG1, Kurtosis = bigG2, PopulationSkewness = g1, PopulationKurtosis = g2,
             CoefficientOfVariation = cv, LowerFence = lowFence, UpperFence = highFence, Outliers = outliers,
             NormalityTest = normal.Test, NormalityStatistic = normal.Statistic, NormalityPValue = normal.PValue,

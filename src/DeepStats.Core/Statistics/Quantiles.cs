@@ -113,6 +113,9 @@ public static class Quantiles
     /// order-preserving unsigned keys, 11 bits per pass; all digit histograms come from one pass and
     /// passes where every key has the same digit are skipped.
     /// </summary>
+    /// <summary>Sorts a[from..from+length) ascending (no NaN) with the LSD radix sort.</summary>
+    public static void SortRange(double[] a, int from, int length) => RadixSort(a, from, length);
+
     private static void RadixSort(double[] a, int from, int length)
     {
         var pool = System.Buffers.ArrayPool<ulong>.Shared;
