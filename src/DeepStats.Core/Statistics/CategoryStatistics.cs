@@ -46,6 +46,7 @@ public sealed record CategorySummary
     public IReadOnlyList<string> Undefined { get; init; } = Array.Empty<string>();
 
     /// <summary>Summarises codes into <paramref name="levels"/> (-1 = missing).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised JIT at once, no tiering
     public static CategorySummary Compute(string column, ReadOnlySpan<int> codes, IReadOnlyList<string> levels,
         double confidenceLevel = 0.95, string role = "Feature")
     {

@@ -49,6 +49,7 @@ public static class Correlation
     /// Pearson r by two passes (means, then centred cross products), NaN rows skipped pairwise.
     /// r is NaN when fewer than 2 pairs or either variable is constant.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised JIT at once, no tiering
     public static (double R, int Count) Pearson(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         if (x.Length != y.Length) throw new ArgumentException("Both columns must have the same length.");

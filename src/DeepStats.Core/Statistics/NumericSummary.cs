@@ -69,6 +69,7 @@ public sealed record NumericSummary
     /// Shapiro-Wilk order statistics (<see cref="OrderStatistics"/>); one pass over them gives the central moments about
     /// the mean, corrected for the mean's rounding error (Chan, Golub and LeVeque's corrected two-pass).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised JIT at once, no tiering
     public static NumericSummary Compute(string column, ReadOnlySpan<double> values, double confidenceLevel = 0.95, string role = "Feature")
     {
         if (!(confidenceLevel > 0 && confidenceLevel < 1))

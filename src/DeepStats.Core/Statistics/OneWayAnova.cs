@@ -73,6 +73,7 @@ public static class OneWayAnova
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised JIT at once, no tiering
     private static AnovaResult ComputeCentred(double[] x, ReadOnlySpan<int> groups, int k)
     {
         var n = new int[k];

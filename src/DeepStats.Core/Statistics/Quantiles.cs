@@ -35,6 +35,7 @@ public static class Quantiles
     /// sort for crowded buckets (heavy tails, ties). O(n) for smooth data, never worse than the radix
     /// sort; infinite ranges go to the radix sort.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised JIT at once, no tiering
     public static void SortPresent(ReadOnlySpan<double> values, double[] dest, int present, double min, double max)
     {
         double range = max - min;
@@ -116,6 +117,7 @@ public static class Quantiles
     /// <summary>Sorts a[from..from+length) ascending (no NaN) with the LSD radix sort.</summary>
     public static void SortRange(double[] a, int from, int length) => RadixSort(a, from, length);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised JIT at once, no tiering
     private static void RadixSort(double[] a, int from, int length)
     {
         var pool = System.Buffers.ArrayPool<ulong>.Shared;
