@@ -64,10 +64,12 @@ public sealed record NumericSummary
     public IReadOnlyList<string> Undefined { get; init; } = Array.Empty<string>();
 
     /// <summary>
-    /// Summarises <paramref name="values"/> (NaN = missing). One pass copies the present values and
-    /// sums them (Neumaier-compensated); a radix sort gives min, max, quantiles, distinct count and the
-    /// Shapiro-Wilk order statistics (<see cref="OrderStatistics"/>); one pass over them gives the central moments about
-    /// the mean, corrected for the mean's rounding error (Chan, Golub and LeVeque's corrected two-pass).
+    /// Summarises <paramref name="values"/> (NaN = missing). One pass counts the present values, sums
+    /// them (Neumaier-compensated) and finds min and max; <see cref="OrderStatistics"/> buckets them by
+    /// value for the quartiles and the distinct count (fully sorted up to 5,000 values, for
+    /// Shapiro-Wilk); one pass over the bucketed values gives the central moments about the mean,
+    /// corrected for the mean's rounding error (Chan, Golub and LeVeque's corrected two-pass), and the
+    /// Tukey outliers.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised JIT at once, no tiering
     public static NumericSummary Compute(string column, ReadOnlySpan<double> values, double confidenceLevel = 0.95, string role = "Feature")
