@@ -68,8 +68,8 @@ public sealed record NumericSummary
     /// them (Neumaier-compensated) and finds min and max; <see cref="OrderStatistics"/> buckets them by
     /// value for the quartiles and the distinct count (fully sorted up to 5,000 values, for
     /// Shapiro-Wilk); one pass over the bucketed values gives the central moments about the mean,
-    /// corrected for the mean's rounding error (Chan, Golub and LeVeque's corrected two-pass), and the
-    /// Tukey outliers.
+    /// corrected for the mean's rounding error (Chan, Golub and LeVeque's corrected two-pass), and
+    /// counts the values outside the Tukey fences.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised JIT at once, no tiering
     public static NumericSummary Compute(string column, ReadOnlySpan<double> values, double confidenceLevel = 0.95, string role = "Feature")
@@ -101,10 +101,16 @@ public sealed record NumericSummary
         var arranged = order.Values;
         int distinct = order.Distinct;
 
+        double q1 = order.Quantile(0.25), med = order.Quantile(0.5), q3 = order.Quantile(0.75);
+        double iqr = q3 - q1;
+        double lowFence = q1 - 1.5 * iqr, highFence = q3 + 1.5 * iqr;
+        int outliers = 0;
+
         double mean0 = (sum + comp) / n;
         double s1 = 0, s2 = 0, s3 = 0, s4 = 0;
         foreach (var x in arranged)
         {
+            if (x < lowFence || x > highFence) outliers++;
             double d = x - mean0, d2 = d * d;
             s1 += d; s2 += d2; s3 += d2 * d; s4 += d2 * d2;
         }
@@ -149,11 +155,6 @@ public sealed record NumericSummary
         else if (n > 1) undefined.Add("CoefficientOfVariation: the mean is 0");
         else undefined.Add("CoefficientOfVariation: needs the sd, so at least 2 values");
 
-        double q1 = order.Quantile(0.25), med = order.Quantile(0.5), q3 = order.Quantile(0.75);
-        double iqr = q3 - q1;
-        double lowFence = q1 - 1.5 * iqr, highFence = q3 + 1.5 * iqr;
-        int outliers = 0;
-        foreach (var x in arranged) if (x < lowFence || x > highFence) outliers++;
 
         NormalityResult normal;
         if (n < 3)
