@@ -25,95 +25,17 @@ public static class Quantiles
     }
 
     /// <summary>
-    /// Writes the <paramref name="present"/> non-NaN values of <paramref name="values"/> into
-    /// <paramref name="dest"/>[0..present) in ascending order; <paramref name="min"/> and
-    /// <paramref name="max"/> are their extremes. Small inputs are copied and sorted with
-    /// <see cref="Array.Sort(Array)"/>. Larger ones are distributed straight from the input by value
-    /// into about n / 4 equal-width buckets (at most 2^18) between min and max (the bucket index
-    /// (x - min) * scale is monotone in x, so buckets are ordered), then each bucket is sorted:
-    /// insertion sort for the usual handful of values, <see cref="Array.Sort(Array)"/> or an LSD radix
-    /// sort for crowded buckets (heavy tails, ties). O(n) for smooth data, never worse than the radix
-    /// sort; infinite ranges go to the radix sort.
+    /// Sorts the first <paramref name="length"/> values ascending in place (no NaN allowed), through
+    /// <see cref="OrderStatistics"/> (bucketing by value, then sorting every bucket): O(n) for smooth data.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised JIT at once, no tiering
-    public static void SortPresent(ReadOnlySpan<double> values, double[] dest, int present, double min, double max)
-    {
-        double range = max - min;
-        int buckets = Math.Min(1 << 18, present / 4);
-        double scale = buckets / range * (1 - 1e-12);
-        if (present < 4096 || !(range > 0) || double.IsInfinity(range) || double.IsInfinity(scale))
-        {
-            int k = 0;
-            foreach (var x in values) if (!double.IsNaN(x)) dest[k++] = x;
-            if (present < 4096) Array.Sort(dest, 0, present);
-            else if (range > 0 || double.IsNaN(range)) RadixSort(dest, 0, present); // range 0: all equal, already sorted
-            return;
-        }
-        var start = System.Buffers.ArrayPool<int>.Shared.Rent(buckets + 1);
-        try
-        {
-            Array.Clear(start, 0, buckets + 1);
-            foreach (var x in values)
-            {
-                if (double.IsNaN(x)) continue;
-                int b = (int)((x - min) * scale);
-                if (b >= buckets) b = buckets - 1;
-                start[b + 1]++;
-            }
-            for (int b = 0; b < buckets; b++) start[b + 1] += start[b];
-            // scatter: start[b] walks from the bucket's first slot to the next bucket's first slot
-            foreach (var x in values)
-            {
-                if (double.IsNaN(x)) continue;
-                int b = (int)((x - min) * scale);
-                if (b >= buckets) b = buckets - 1;
-                dest[start[b]++] = x;
-            }
-            // start[b] is now the end of bucket b
-            int from = 0;
-            for (int b = 0; b < buckets; b++)
-            {
-                int to = start[b], len = to - from;
-                if (len > 1)
-                {
-                    if (len <= 48) InsertionSort(dest, from, to);
-                    else if (len < 4096) Array.Sort(dest, from, len);
-                    else RadixSort(dest, from, len);
-                }
-                from = to;
-            }
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<int>.Shared.Return(start);
-        }
-    }
-
-    /// <summary>Sorts the first <paramref name="length"/> values ascending in place (no NaN allowed).</summary>
     public static void Sort(double[] values, int length)
     {
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
         for (int i = 0; i < length; i++) { if (values[i] < min) min = values[i]; if (values[i] > max) max = values[i]; }
-        var copy = values.AsSpan(0, length).ToArray();
-        SortPresent(copy, values, length, min, max);
+        using var sorted = OrderStatistics.Build(values.AsSpan(0, length), length, min, max, fullSort: true);
+        sorted.Sorted.CopyTo(values);
     }
 
-    private static void InsertionSort(double[] a, int from, int to)
-    {
-        for (int i = from + 1; i < to; i++)
-        {
-            double x = a[i];
-            int j = i - 1;
-            while (j >= from && a[j] > x) { a[j + 1] = a[j]; j--; }
-            a[j + 1] = x;
-        }
-    }
-
-    /// <summary>
-    /// LSD radix sort of a[from..from+length) on the IEEE-754 bit patterns mapped to
-    /// order-preserving unsigned keys, 11 bits per pass; all digit histograms come from one pass and
-    /// passes where every key has the same digit are skipped.
-    /// </summary>
     /// <summary>Sorts a[from..from+length) ascending (no NaN) with the LSD radix sort.</summary>
     public static void SortRange(double[] a, int from, int length) => RadixSort(a, from, length);
 
