@@ -135,7 +135,9 @@ public sealed class OrderStatistics : IDisposable
         int lo = (int)Math.Floor(h);
         if (lo >= Count - 1) return this[Count - 1];
         double frac = h - lo, a = this[lo];
-        return frac == 0 ? a : a + frac * (this[lo + 1] - a);
+        if (frac == 0) return a;
+        double b = this[lo + 1];
+        return a == b ? a : a + frac * (b - a);
     }
 
     private static void SortBucket(double[] a, int from, int len)

@@ -20,8 +20,8 @@ public static class Quantiles
         if (lo >= n - 1) return sorted[n - 1];
         double frac = h - lo;
         double a = sorted[lo], b = sorted[lo + 1];
-        // a + frac (b - a) is exact at frac = 0 and stays between a and b.
-        return frac == 0 ? a : a + frac * (b - a);
+        // a + frac (b - a) is exact at frac = 0 and stays between a and b (a == b also covers infinite ties).
+        return frac == 0 || a == b ? a : a + frac * (b - a);
     }
 
     /// <summary>
