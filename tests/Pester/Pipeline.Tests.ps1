@@ -102,6 +102,6 @@ Describe 'Get-DatasetStatistics' {
     It 'warns when a column has no values' {
         Set-Content TestDrive:/empty.csv "a,b`n1,NA`n2,NA`n"
         $null = Import-Dataset TestDrive:/empty.csv | Get-DatasetStatistics -WarningVariable w -WarningAction SilentlyContinue
-        "$w" | Should -Match "Column 'b' has no values"
+        "$w" | Should -Match "Column 'b':.*no values \(all missing\)"
     }
 }

@@ -1,30 +1,100 @@
 using System.Management.Automation;
+using DeepStats.Core;
 using DeepStats.Core.Data;
 using DeepStats.Core.Statistics;
 
 namespace DeepStats.Commands;
 
 /// <summary>
-/// <para type="synopsis">Describes every column of a dataset: count, missing values, mean, sample standard deviation, minimum and maximum.</para>
-/// <para type="description">One ColumnStatistics object per feature column (for images, one summary over all pixels). Missing values are counted and excluded from the other statistics. The standard deviation is the sample one (divisor n - 1). Columns are processed in parallel with a numerically stable two-pass algorithm.</para>
+/// <para type="synopsis">Describes every column of a dataset or of pipeline objects: counts, moments with a confidence interval, quantiles, shape, outliers, a normality test, level counts and, with -Correlation, correlations and feature-target association.</para>
+/// <para type="description">For each numeric column: count, missing, distinct values, mean with its standard error and Student t confidence interval (-ConfidenceLevel), sample variance and standard deviation (divisor n - 1), min, Q1, median, Q3, max and IQR (Hyndman-Fan type 7, the numpy/pandas default), skewness and excess kurtosis (bias-corrected G1/G2 as pandas; population g1/g2 also given), coefficient of variation, the number of values outside the Tukey fences, and a normality test (Shapiro-Wilk for 3 to 5,000 values, D'Agostino-Pearson K2 beyond) with its p-value. For each categorical column and for the target: counts and proportions per level, mode, entropy in bits, imbalance ratio and the majority-class baseline accuracy with its Wilson interval. Every object states its conventions in properties (VarianceDdof, QuantileMethod, SkewnessMethod, ...).</para>
+/// <para type="description">Missing values are counted and excluded. A statistic is NaN only where it is mathematically undefined (for example the skewness of a constant column, or everything but the counts of an all-missing column); the cmdlet then writes a warning naming the statistic, the column and the reason, and the object's Undefined property lists them.</para>
+/// <para type="description">Input is a Dataset (Import-Dataset) or any objects (Import-Csv): properties whose values are all numbers, or text that parses as a number in the invariant culture, become numeric columns, the others categorical; empty, null and NA are missing. -Target names the target column (needed for plain objects; for a dataset imported without a target it chooses one). Columns are processed in parallel with numerically stable algorithms (compensated sums, corrected two-pass moments; ANOVA in exact decimal shifts), checked against the NIST StRD certified values.</para>
+/// <para type="description">With -Correlation the cmdlet also writes Pearson and Spearman correlations with p-values (one CorrelationPair object per pair of numeric columns, pairwise complete) and, when there is a target, one TargetAssociation per numeric feature: one-way ANOVA F and p for a class target, Pearson r for a numeric target.</para>
 /// </summary>
-/// <example><code>Import-Dataset -Sample Penguins -Target species | Get-DatasetStatistics</code><para>Summarises the penguin measurements.</para></example>
+/// <example><code>Import-Dataset -Sample Penguins | Get-DatasetStatistics</code><para>Summarises the penguin measurements and the species target.</para></example>
+/// <example><code>Import-Csv ./measurements.csv | Get-DatasetStatistics -Target label -Correlation</code><para>Describes plain objects from Import-Csv, with correlations and the association of each feature with the label.</para></example>
+/// <example><code>$ds | Get-DatasetStatistics -ConfidenceLevel 0.99 | Select-Object Column, Mean, MeanLower, MeanUpper, NormalityPValue</code><para>Means with 99% t intervals and the normality p-values.</para></example>
 /// <example><code>$ds | Get-DatasetStatistics | Where-Object Missing -gt 0</code><para>Lists the columns that have missing values.</para></example>
-[Cmdlet(VerbsCommon.Get, "DatasetStatistics")]
-[OutputType(typeof(ColumnStatistics))]
+[Cmdlet(VerbsCommon.Get, "DatasetStatistics", DefaultParameterSetName = "Dataset")]
+[OutputType(typeof(NumericSummary), typeof(CategorySummary), typeof(CorrelationPair), typeof(TargetAssociation))]
 public sealed class GetDatasetStatisticsCommand : DeepStatsCmdlet
 {
-    /// <summary><para type="description">The dataset to describe.</para></summary>
+    private readonly List<PSObject> _objects = new();
+    private readonly List<Dataset> _datasets = new();
+
+    /// <summary><para type="description">The dataset to describe, or any objects (such as Import-Csv rows) whose properties become columns.</para></summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    public Dataset Data { get; set; } = null!;
+    public PSObject Data { get; set; } = null!;
+
+    /// <summary><para type="description">Confidence level of the t interval of each mean and the Wilson interval of the baseline accuracy, strictly between 0 and 1 (InvalidConfidenceLevel otherwise). Default 0.95.</para></summary>
+    [Parameter]
+    public double ConfidenceLevel { get; set; } = 0.95;
+
+    /// <summary><para type="description">Also write Pearson and Spearman correlations (with p-values) of every pair of numeric columns and the association of each numeric feature with the target (ANOVA F for a class target, Pearson r for a numeric one).</para></summary>
+    [Parameter]
+    public SwitchParameter Correlation { get; set; }
+
+    /// <summary><para type="description">The name of the target column: required to have a target with plain objects; with a dataset imported without a target it selects one (a numeric column gives a numeric target).</para></summary>
+    [Parameter]
+    public string? Target { get; set; }
 
     protected override void ProcessRecord()
     {
-        foreach (var s in Run(() => ColumnStatistics.Of(Data)))
+        if (Data?.BaseObject is Dataset ds) _datasets.Add(ds);
+        else if (Data is not null) _objects.Add(Data);
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_objects.Count > 0 && _datasets.Count > 0)
+            Fail("MixedInput", ErrorCategory.InvalidArgument,
+                "The input mixes Dataset objects with other objects; pass either datasets or plain objects.", Data);
+        var options = new StatisticsOptions { ConfidenceLevel = ConfidenceLevel, Correlation = Correlation, Target = Target };
+        foreach (var ds in _datasets) Describe(ds, options);
+        if (_objects.Count > 0) Describe(Run(BuildFromObjects), options);
+    }
+
+    private Dataset BuildFromObjects()
+    {
+        var columns = _objects[0].Properties.Select(p => p.Name).ToList();
+        var rows = _objects.Select(o =>
         {
-            if (s.Count == 0) WriteWarning($"Column '{s.Column}' has no values (all {s.Missing} missing): its statistics are undefined (NaN).");
-            else if (s.Count == 1 && s.Kind == "Numeric") WriteWarning($"Column '{s.Column}' has one value: its standard deviation is undefined (NaN).");
+            var row = new object?[columns.Count];
+            for (int j = 0; j < columns.Count; j++)
+            {
+                var v = o.Properties[columns[j]]?.Value;
+                row[j] = v is PSObject pso ? pso.BaseObject : v;
+            }
+            return row;
+        });
+        // The target is chosen by DatasetStatistics (it may be numeric), so it stays a column here.
+        return ObjectDatasetBuilder.Build("pipeline", columns, rows);
+    }
+
+    private void Describe(Dataset data, StatisticsOptions options)
+    {
+        var result = Run(() => DatasetStatistics.Compute(data, options));
+        foreach (var s in result.Numeric)
+        {
+            foreach (var u in s.Undefined) WriteWarning($"Column '{s.Column}': {u}.");
             WriteObject(s);
+        }
+        foreach (var s in result.Categorical)
+        {
+            foreach (var u in s.Undefined) WriteWarning($"Column '{s.Column}': {u}.");
+            WriteObject(s);
+        }
+        foreach (var m in result.Correlations)
+            foreach (var p in m.Pairs())
+            {
+                if (double.IsNaN(p.R)) WriteWarning($"{p.Method} correlation of '{p.Column1}' and '{p.Column2}' is undefined: fewer than 2 complete rows or a constant column.");
+                WriteObject(p);
+            }
+        foreach (var a in result.Associations)
+        {
+            foreach (var u in a.Undefined) WriteWarning($"Association of '{a.Column}' with '{a.Target}': {u}.");
+            WriteObject(a);
         }
     }
 }

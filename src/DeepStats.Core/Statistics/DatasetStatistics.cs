@@ -1,0 +1,155 @@
+using DeepStats.Core.Data;
+
+namespace DeepStats.Core.Statistics;
+
+/// <summary>
+/// Association between one feature and the target: one-way ANOVA F (eta² = between SS / total SS)
+/// for a class target, Pearson r (effect r²) for a numeric target. Pairwise-complete rows.
+/// </summary>
+public sealed record TargetAssociation
+{
+    public required string Column { get; init; }
+    public required string Target { get; init; }
+    /// <summary>"One-way ANOVA" or "Pearson".</summary>
+    public required string Method { get; init; }
+    public int Count { get; init; }
+    /// <summary>F for ANOVA, r for Pearson.</summary>
+    public double Statistic { get; init; }
+    public int DfNumerator { get; init; }
+    public int DfDenominator { get; init; }
+    public double PValue { get; init; }
+    /// <summary>eta² (ANOVA) or r² (Pearson): the share of variance explained.</summary>
+    public double EffectSize { get; init; }
+    public string Test { get; init; } = "";
+    public IReadOnlyList<string> Undefined { get; init; } = Array.Empty<string>();
+}
+
+/// <summary>Options of <see cref="DatasetStatistics.Compute"/>.</summary>
+public sealed record StatisticsOptions
+{
+    public double ConfidenceLevel { get; init; } = 0.95;
+    /// <summary>Also compute Pearson and Spearman matrices and feature-target associations.</summary>
+    public bool Correlation { get; init; }
+    /// <summary>
+    /// A column to treat as the target when the dataset has none: a numeric column becomes a numeric
+    /// target (Pearson association), a categorical one a class target (ANOVA).
+    /// </summary>
+    public string? Target { get; init; }
+}
+
+/// <summary>Everything <see cref="DatasetStatistics.Compute"/> found, in column order.</summary>
+public sealed record DatasetStatisticsResult(
+    IReadOnlyList<NumericSummary> Numeric,
+    IReadOnlyList<CategorySummary> Categorical,
+    IReadOnlyList<CorrelationMatrix> Correlations,
+    IReadOnlyList<TargetAssociation> Associations);
+
+/// <summary>Statistics of a whole dataset: columns in parallel, each by <see cref="NumericSummary"/> or <see cref="CategorySummary"/>.</summary>
+public static class DatasetStatistics
+{
+    public static DatasetStatisticsResult Compute(Dataset data, StatisticsOptions? options = null)
+    {
+        options ??= new StatisticsOptions();
+        double level = options.ConfidenceLevel;
+        if (!(level > 0 && level < 1))
+            throw new DeepStatsException("InvalidConfidenceLevel", FailureKind.InvalidArgument,
+                $"The confidence level must be between 0 and 1 (exclusive); got {level}.", level);
+
+        if (data.Images is { } img)
+        {
+            var pixels = new double[img.Pixels.Length];
+            for (int i = 0; i < pixels.Length; i++) pixels[i] = img.Pixels[i];
+            var cats = new List<CategorySummary>();
+            if (data.Target is { } t)
+                cats.Add(CategorySummary.Compute(t.Name, t.Labels, t.Classes, level, "Target"));
+            return new([NumericSummary.Compute("pixels", pixels, level)], cats, [], []);
+        }
+
+        var features = data.Columns.ToList();
+        TargetColumn? classTarget = data.Target;
+        NumericColumn? numericTarget = null;
+        if (classTarget is null && options.Target is { } name)
+        {
+            var col = data.GetColumn(name) ?? throw new DeepStatsException("TargetColumnNotFound", FailureKind.ObjectNotFound,
+                $"The target column '{name}' is not in the data; columns: {string.Join(", ", data.Columns.Select(c => c.Name))}.", name);
+            features.Remove(col);
+            if (col is NumericColumn nc) numericTarget = nc;
+            else if (col is CategoricalColumn cc) classTarget = TargetColumn.FromCategorical(cc);
+        }
+        else if (classTarget is not null && options.Target is { } other &&
+                 !string.Equals(other, classTarget.Name, StringComparison.OrdinalIgnoreCase))
+            throw new DeepStatsException("TargetConflict", FailureKind.InvalidArgument,
+                $"The dataset already has the target '{classTarget.Name}'; -Target '{other}' would replace it. Import the data without a target to choose another.", other);
+
+        var all = new List<DataColumn>(features);
+        if (numericTarget is not null) all.Add(numericTarget);
+        var summaries = new object[all.Count];
+        Parallel.For(0, all.Count, i =>
+        {
+            string role = ReferenceEquals(all[i], numericTarget) ? "Target" : "Feature";
+            summaries[i] = all[i] switch
+            {
+                NumericColumn n => NumericSummary.Compute(n.Name, n.Values, level, role),
+                CategoricalColumn c => CategorySummary.Compute(c.Name, c.Codes, c.Levels, level, role),
+                _ => throw new InvalidOperationException("Unknown column kind " + all[i].GetType().Name),
+            };
+        });
+        var numeric = summaries.OfType<NumericSummary>().ToList();
+        var categorical = summaries.OfType<CategorySummary>().ToList();
+        if (classTarget is not null)
+            categorical.Add(CategorySummary.Compute(classTarget.Name, classTarget.Labels, classTarget.Classes, level, "Target"));
+
+        var matrices = new List<CorrelationMatrix>();
+        var associations = new List<TargetAssociation>();
+        if (options.Correlation)
+        {
+            var numCols = features.OfType<NumericColumn>().ToList();
+            if (numericTarget is not null) numCols.Add(numericTarget);
+            var names = numCols.Select(c => c.Name).ToArray();
+            var values = numCols.Select(c => c.Values).ToArray();
+            if (numCols.Count >= 2)
+            {
+                matrices.Add(Correlation.Matrix(Correlation.PearsonName, names, values));
+                matrices.Add(Correlation.Matrix(Correlation.SpearmanName, names, values));
+            }
+            var numFeatures = features.OfType<NumericColumn>().ToArray();
+            var assoc = new TargetAssociation[numFeatures.Length];
+            if (classTarget is not null)
+                Parallel.For(0, numFeatures.Length, i => assoc[i] = Anova(numFeatures[i], classTarget));
+            else if (numericTarget is not null)
+                Parallel.For(0, numFeatures.Length, i => assoc[i] = PearsonWith(numFeatures[i], numericTarget));
+            if (classTarget is not null || numericTarget is not null) associations.AddRange(assoc);
+        }
+        return new(numeric, categorical, matrices, associations);
+    }
+
+    private static TargetAssociation Anova(NumericColumn feature, TargetColumn target)
+    {
+        var a = OneWayAnova.Compute(feature.Values, target.Labels, target.ClassCount);
+        var undefined = new List<string>();
+        if (double.IsNaN(a.F))
+            undefined.Add(a.BetweenDf < 1 ? "F, PValue: fewer than 2 classes have values"
+                : a.WithinDf < 1 ? "F, PValue: no within-class degrees of freedom (one row per class)"
+                : "F, PValue: no variation within classes (within mean square 0)");
+        return new TargetAssociation
+        {
+            Column = feature.Name, Target = target.Name, Method = "One-way ANOVA", Count = a.Count,
+            Statistic = a.F, DfNumerator = a.BetweenDf, DfDenominator = a.WithinDf, PValue = a.PValue,
+            EffectSize = a.RSquared, Test = "F(k - 1, n - k); effect eta²", Undefined = undefined,
+        };
+    }
+
+    private static TargetAssociation PearsonWith(NumericColumn feature, NumericColumn target)
+    {
+        var (r, n) = Correlation.Pearson(feature.Values, target.Values);
+        var undefined = new List<string>();
+        if (double.IsNaN(r)) undefined.Add("Statistic (r), PValue: fewer than 2 complete rows or a constant variable");
+        else if (n < 3) undefined.Add("PValue: needs at least 3 complete rows");
+        return new TargetAssociation
+        {
+            Column = feature.Name, Target = target.Name, Method = "Pearson", Count = n, Statistic = r,
+            DfNumerator = 1, DfDenominator = Math.Max(0, n - 2), PValue = Correlation.PValue(r, n),
+            EffectSize = r * r, Test = "two-sided t, n - 2 df; effect r²", Undefined = undefined,
+        };
+    }
+}
