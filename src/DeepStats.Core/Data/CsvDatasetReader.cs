@@ -40,13 +40,52 @@ public static class CsvDatasetReader
         Stream Open()
         {
             var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            return gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+            return gzip ? new GzipCheckedStream(new GZipStream(file, CompressionMode.Decompress), GzipTrailerSize(path), path) : file;
         }
         if (gzip) options.Log?.Invoke($"'{path}' is gzip-compressed; decompressing while reading.");
         var sniff = Sniff(Open, path, options);
         var culture = options.Culture ?? DetectCulture(Open, path, options);
         using var input = Open();
         return ReadCore(input, path, options, culture, sniff);
+    }
+
+    /// <summary>The uncompressed size (mod 2^32) that the last 4 bytes of a gzip file record.</summary>
+    private static uint GzipTrailerSize(string path)
+    {
+        using var f = File.OpenRead(path);
+        if (f.Length < 18) return uint.MaxValue;
+        f.Seek(-4, SeekOrigin.End);
+        Span<byte> b = stackalloc byte[4];
+        f.ReadExactly(b);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(b);
+    }
+
+    /// <summary>
+    /// Counts the decompressed bytes and compares them, at the end, with the size in the gzip trailer:
+    /// GZipStream ends quietly on a truncated archive, which would drop the rows at the end silently.
+    /// </summary>
+    private sealed class GzipCheckedStream(Stream inner, uint expected, string source) : Stream
+    {
+        private long _count;
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+        public override int Read(Span<byte> buffer)
+        {
+            int n = inner.Read(buffer);
+            _count += n;
+            if (n == 0 && buffer.Length > 0 && (uint)_count != expected)
+                throw new InvalidDataException($"it ends after {_count:N0} decompressed bytes, but its trailer records {expected:N0} (mod 2^32): the archive is truncated or damaged");
+            return n;
+        }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _count; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing) { if (disposing) inner.Dispose(); base.Dispose(disposing); }
     }
 
     public static bool IsGzip(Stream s)
@@ -143,7 +182,7 @@ public static class CsvDatasetReader
                 return DecimalComma;
             }
         }
-        catch (CsvFormatException)
+        catch (Exception e) when (e is CsvFormatException or InvalidDataException)
         {
             // the full read reports it with its line
         }
@@ -234,6 +273,8 @@ public static class CsvDatasetReader
         var cols = builders.ToArray();
         var target = targetIndex >= 0 ? new ColumnBuilder(headers[targetIndex], targetIndex, ColumnKind.Categorical, budget) : null;
         var missing = options.MissingTokens.Select(m => Encoding.UTF8.GetBytes(m.Trim())).ToArray();
+        // a missing-value token that is itself a number (-999) must be checked before parsing; the usual tokens are not numbers
+        bool numericTokens = options.MissingTokens.Any(m => double.TryParse(m.Trim(), NumberStyles.Float, culture, out double x) && !double.IsNaN(x));
         char[] chars = new char[256];
         int width = headers.Count, rows = 0;
         long line = 0;
@@ -254,6 +295,7 @@ public static class CsvDatasetReader
                     var b = cols[k];
                     int j = b.SourceIndex;
                     var span = reader.GetSpan(j);
+                    if (numericTokens && IsMissing(span, missing)) { b.AddMissing(line); continue; }
                     if (!b.WantsText)
                     {
                         if (double.TryParse(span, NumberStyles.Float, culture, out double v))
@@ -442,13 +484,21 @@ public static class CsvDatasetReader
     private static DeepStatsException Malformed(string source, CsvFormatException e, CsvMalformedRecord? record, CsvImportOptions options)
     {
         long line = record is { } r && r.LineNumber > 0 ? r.LineNumber : e.LineNumber;
-        if (record is null && e.Message.Contains("MaxRecordSize", StringComparison.OrdinalIgnoreCase))
+        string m = e.Message;
+        if (m.Contains("MaxRecordSize", StringComparison.OrdinalIgnoreCase) || m.Contains("too large to buffer", StringComparison.OrdinalIgnoreCase))
             return new DeepStatsException("CsvRecordTooLarge", FailureKind.InvalidData,
                 $"File '{source}', line {line}: the record is longer than {options.MaxRecordBytes:N0} bytes. A quote left open usually causes this; " +
                 "check that line. The file may also not be a table.", source, e);
-        var (id, what) = record?.Reason switch
+        // the reason comes from the malformed-record callback when the reader calls it, else from the message
+        var reason = record?.Reason ??
+            (m.Contains("never closed") ? CsvMalformedReason.UnterminatedQuote
+            : m.Contains("quote inside an unquoted") ? CsvMalformedReason.StrayQuote
+            : m.Contains("after the closing quote") ? CsvMalformedReason.TextAfterClosingQuote
+            : m.Contains("line break inside a quoted") ? CsvMalformedReason.LineBreakInQuotes
+            : (CsvMalformedReason?)null);
+        var (id, what) = reason switch
         {
-            CsvMalformedReason.UnterminatedQuote => ("CsvUnterminatedQuote", "a quoted field is never closed (the quote runs to the end of the file)"),
+            CsvMalformedReason.UnterminatedQuote => ("CsvUnterminatedQuote", "a quoted field starts here and is never closed (the quote runs to the end of the file)"),
             CsvMalformedReason.StrayQuote => ("CsvStrayQuote", "a quote appears inside an unquoted field"),
             CsvMalformedReason.TextAfterClosingQuote => ("CsvTextAfterQuote", "text follows the closing quote of a field"),
             CsvMalformedReason.LineBreakInQuotes => ("CsvLineBreakInQuotes", "a quoted field holds a line break where that is not allowed"),
