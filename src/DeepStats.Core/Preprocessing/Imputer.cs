@@ -143,10 +143,18 @@ public sealed class Imputer : IFittedTransform
                 case CategoricalColumn c:
                     if (p.Kind != c.Kind) throw KindMismatch(col, p);
                     int code = Array.IndexOf(c.Levels, p.Level);
-                    if (code < 0)
-                        throw new DeepStatsException("TransformSchemaMismatch", FailureKind.InvalidData,
-                            $"Column '{c.Name}' has no level '{p.Level}', the fitted fill value; align the data to the training schema first.", c.Name);
                     var codes = (int[])c.Codes.Clone();
+                    if (code < 0)
+                    {
+                        // the new data lacks the fitted level: add it (levels stay sorted) so the fill value is the training one
+                        var levels = c.Levels.Append(p.Level!).Order(StringComparer.Ordinal).ToArray();
+                        var remap = c.Levels.Select(l => Array.IndexOf(levels, l)).ToArray();
+                        for (int i = 0; i < codes.Length; i++) if (codes[i] >= 0) codes[i] = remap[codes[i]];
+                        code = Array.IndexOf(levels, p.Level);
+                        for (int i = 0; i < codes.Length; i++) if (codes[i] < 0) codes[i] = code;
+                        cols.Add(new CategoricalColumn(c.Name, codes, levels, c.Encoding, c.UnknownLevel) { KindDeclared = c.KindDeclared });
+                        break;
+                    }
                     for (int i = 0; i < codes.Length; i++) if (codes[i] < 0) codes[i] = code;
                     cols.Add(c.WithCodes(codes));
                     break;
