@@ -40,7 +40,7 @@ public static class CsvDatasetReader
         Stream Open()
         {
             var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            return gzip ? new GzipCheckedStream(new GZipStream(file, CompressionMode.Decompress), GzipTrailerSize(path), path) : file;
+            return gzip ? new GzipCheckedStream(new GZipStream(file, CompressionMode.Decompress), GzipTrailerSize(path)) : file;
         }
         if (gzip) options.Log?.Invoke($"'{path}' is gzip-compressed; decompressing while reading.");
         var sniff = Sniff(Open, path, options);
@@ -64,7 +64,7 @@ public static class CsvDatasetReader
     /// Counts the decompressed bytes and compares them, at the end, with the size in the gzip trailer:
     /// GZipStream ends quietly on a truncated archive, which would drop the rows at the end silently.
     /// </summary>
-    private sealed class GzipCheckedStream(Stream inner, uint expected, string source) : Stream
+    private sealed class GzipCheckedStream(Stream inner, uint expected) : Stream
     {
         private long _count;
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
