@@ -21,7 +21,9 @@ Write-Host ("Data: {0} ({1:N0} MB), float64 payload {2:N0} MB" -f $csv, ((Get-It
 $proj = Join-Path $PSScriptRoot 'CsvBaseline/CsvBaseline.csproj'
 dotnet build $proj -c Release --nologo -v quiet -clp:NoSummary -o (Join-Path $PSScriptRoot 'CsvBaseline/bin/out') | Out-Host
 if ($LASTEXITCODE -ne 0) { throw 'Building bench/CsvBaseline failed.' }
-$line = & dotnet (Join-Path $PSScriptRoot 'CsvBaseline/bin/out/CsvBaseline.dll') $csv
+$exe = Join-Path $PSScriptRoot "CsvBaseline/bin/out/CsvBaseline$(if ($IsWindows) { '.exe' })"
+$line = & $exe $csv
+if ($LASTEXITCODE -ne 0) { throw 'The CsvHelper baseline failed.' }
 $base = @{}; foreach ($kv in $line -split ' ') { $k, $v = $kv -split '=', 2; $base[$k] = [double]::Parse($v, [cultureinfo]::InvariantCulture) }
 
 # 2. Import-Dataset, in a child pwsh

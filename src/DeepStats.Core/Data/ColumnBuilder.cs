@@ -86,6 +86,8 @@ internal sealed class ColumnBuilder
     private Dictionary<string, int>? _index;
     private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly List<string> _levels = new();
+    private readonly List<byte[]> _levelBytes = new(); // UTF-8 of the first levels, matched without decoding
+    private const int ByteMatchedLevels = 32;
     private int _pendingMissing;
 
     public ColumnBuilder(string name, int sourceIndex, ColumnKind? declared, MemoryBudget budget)
@@ -164,6 +166,32 @@ internal sealed class ColumnBuilder
         _codes!.Add(code, at);
         Count++;
         return AddResult.Ok;
+    }
+
+    /// <summary>Adds a non-missing text value given as UTF-8: few levels (labels, categories) are matched on the bytes, without decoding.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public AddResult AddTextUtf8(ReadOnlySpan<byte> utf8, ref char[] chars, long at)
+    {
+        if (Kind == State.Text && Declared != ColumnKind.Boolean)
+        {
+            var levels = _levelBytes;
+            for (int i = 0; i < levels.Count; i++)
+            {
+                if (utf8.SequenceEqual(levels[i]))
+                {
+                    _codes!.Add(i, at);
+                    Count++;
+                    return AddResult.Ok;
+                }
+            }
+        }
+        if (chars.Length < utf8.Length) chars = new char[Math.Max(utf8.Length, chars.Length * 2)];
+        int n = System.Text.Encoding.UTF8.GetChars(utf8, chars);
+        int before = _levels.Count;
+        var r = AddText(chars.AsSpan(0, n), at);
+        if (_levels.Count > before && _levelBytes.Count == before && before < ByteMatchedLevels && Declared != ColumnKind.Boolean)
+            _levelBytes.Add(utf8.ToArray());
+        return r;
     }
 
     private void StartNumeric(long at)

@@ -391,9 +391,8 @@ public static class CsvDatasetReader
             throw new DeepStatsException("CsvFieldTooLarge", FailureKind.InvalidData,
                 $"File '{source}', line {line}, column {j + 1} ('{b.Name}'): the value is {span.Length:N0} bytes long (starting '{Preview(span)}'), " +
                 $"more than the {options.MaxFieldBytes:N0} a field may have. Is a quote left open earlier, or is the file not a table?", source);
-        if (chars.Length < span.Length) chars = new char[Math.Max(span.Length, chars.Length * 2)];
-        int n = Encoding.UTF8.GetChars(span, chars);
-        var r = b.AddText(chars.AsSpan(0, n), line);
+        var r = b.AddTextUtf8(span, ref chars, line);
+        int n = r == AddResult.Ok ? 0 : Encoding.UTF8.GetChars(span, chars);
         if (r == AddResult.NotBoolean)
             throw new DeepStatsException("CsvNotBoolean", FailureKind.InvalidData,
                 $"File '{source}', line {line}, column {j + 1} ('{b.Name}'): '{new string(chars, 0, n)}' is not true/false, yes/no or 1/0, " +
