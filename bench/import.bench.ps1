@@ -5,8 +5,8 @@
 .DESCRIPTION
     Each contender runs in its own fresh process so peak memory is its own. Peak memory is the
     process's PeakWorkingSet64 (Linux VmHWM) after the work, and, for Import-Dataset, also the
-    growth over the peak before the import (the module and pwsh loaded). Times are the best of two
-    runs for Import-Dataset and the baseline (the first warms JIT and page cache), one run for
+    growth over the peak before the import (the module and pwsh loaded). Times are the best of three
+    runs for Import-Dataset and the baseline (after a warm-up run: JIT and page cache), one run for
     Import-Csv (it is slow). Measures only; never asserts.
 #>
 param([Parameter(Mandatory)][string] $ModuleDir)
@@ -14,7 +14,8 @@ $ErrorActionPreference = 'Stop'
 $csv = & (Join-Path $PSScriptRoot 'New-BenchData.ps1')
 $rows = 1000000
 $payloadMB = $rows * 10 * 8 / 1MB
-$pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+# a fresh PowerShell: the pinned local tool (this script runs from the repository root, as build.ps1 bench starts it)
+function Invoke-ChildPwsh([string] $Script) { & dotnet tool run pwsh -- -NoProfile -NonInteractive -Command $Script }
 Write-Host ("Data: {0} ({1:N0} MB), float64 payload {2:N0} MB" -f $csv, ((Get-Item $csv).Length / 1MB), $payloadMB)
 
 # 1. the plain CsvHelper baseline
@@ -34,7 +35,7 @@ Import-Module '$ModuleDir/DeepStats.psd1'
 `$null = Import-Dataset -LiteralPath '$csv' -Target label -Include x1   # warm-up: JIT, page cache
 [GC]::Collect(); `$p.Refresh(); `$before = `$p.PeakWorkingSet64
 `$best = [double]::MaxValue
-foreach (`$i in 1..2) {
+foreach (`$i in 1..3) {
     `$ds = `$null; [GC]::Collect()
     `$sw = [System.Diagnostics.Stopwatch]::StartNew()
     `$ds = Import-Dataset -LiteralPath '$csv' -Target label
@@ -43,7 +44,7 @@ foreach (`$i in 1..2) {
 }
 '{0} {1} {2} {3}' -f `$ds.RowCount, `$best, `$before, `$after
 "@
-$out = & $pwsh -NoProfile -NonInteractive -Command $script
+$out = Invoke-ChildPwsh $script
 $parts = ($out | Select-Object -Last 1) -split ' '
 $dsRows = [int]$parts[0]; $dsSeconds = [double]$parts[1]; $dsBefore = [double]$parts[2] / 1MB; $dsAfter = [double]$parts[3] / 1MB
 if ($dsRows -ne $rows) { throw "Import-Dataset read $dsRows rows, expected $rows." }
@@ -56,7 +57,7 @@ $script = @"
 `$sw.Stop(); `$p.Refresh()
 '{0} {1} {2} {3}' -f `$rows, `$sw.Elapsed.TotalSeconds, `$before, `$p.PeakWorkingSet64
 "@
-$out = & $pwsh -NoProfile -NonInteractive -Command $script
+$out = Invoke-ChildPwsh $script
 $parts = ($out | Select-Object -Last 1) -split ' '
 $icRows = [int]$parts[0]; $icSeconds = [double]$parts[1]; $icBefore = [double]$parts[2] / 1MB; $icAfter = [double]$parts[3] / 1MB
 

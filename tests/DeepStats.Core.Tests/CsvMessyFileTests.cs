@@ -49,6 +49,16 @@ public class CsvMessyFileTests
     }
 
     [Fact]
+    public void NumbersParseExactlyAsDoubleParseDoes()
+    {
+        string[] texts = { "0.1", "-2.5e-3", "+7", "1e308", "4.9406564584124654E-324", "123456789012345678901234567890", "0.30000000000000004", "-0", ".5", "5." };
+        var ds = Read("x\n" + string.Join("\n", texts) + "\n");
+        var values = ((NumericColumn)ds.Columns[0]).Values;
+        for (int i = 0; i < texts.Length; i++)
+            Assert.Equal(double.Parse(texts[i], CultureInfo.InvariantCulture), values[i]);
+    }
+
+    [Fact]
     public void BinaryContentIsRefused()
     {
         var bytes = new byte[] { (byte)'a', (byte)',', (byte)'b', (byte)'\n', 1, 0, 2, 0, 3 };

@@ -44,7 +44,7 @@ internal sealed class ChunkedList<T>(MemoryBudget budget) where T : unmanaged
     private void Grow(long line)
     {
         budget.Take((long)ChunkSize * Unsafe.SizeOf<T>(), line);
-        _current = new T[ChunkSize];
+        _current = GC.AllocateUninitializedArray<T>(ChunkSize); // every slot is written before it is read
         _chunks.Add(_current);
         _pos = 0;
     }
@@ -52,7 +52,7 @@ internal sealed class ChunkedList<T>(MemoryBudget budget) where T : unmanaged
     /// <summary>Copies into one array and lets the chunks go.</summary>
     public T[] ToArray()
     {
-        var result = new T[Count];
+        var result = GC.AllocateUninitializedArray<T>(Count);
         int offset = 0;
         for (int i = 0; i < _chunks.Count; i++)
         {

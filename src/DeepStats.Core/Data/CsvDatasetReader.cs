@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -274,6 +275,7 @@ public static class CsvDatasetReader
         var target = targetIndex >= 0 ? new ColumnBuilder(headers[targetIndex], targetIndex, ColumnKind.Categorical, budget) : null;
         var missing = options.MissingTokens.Select(m => Encoding.UTF8.GetBytes(m.Trim())).ToArray();
         // a missing-value token that is itself a number (-999) must be checked before parsing; the usual tokens are not numbers
+        bool fastParse = culture.NumberFormat.NumberDecimalSeparator == ".";
         bool numericTokens = options.MissingTokens.Any(m => double.TryParse(m.Trim(), NumberStyles.Float, culture, out double x) && !double.IsNaN(x));
         char[] chars = new char[256];
         int width = headers.Count, rows = 0;
@@ -298,7 +300,10 @@ public static class CsvDatasetReader
                     if (numericTokens && IsMissing(span, missing)) { b.AddMissing(line); continue; }
                     if (!b.WantsText)
                     {
-                        if (double.TryParse(span, NumberStyles.Float, culture, out double v))
+                        // Utf8Parser (correctly rounded, invariant) is ~25% faster than double.TryParse; anything it does not take
+                        // fully (a sign '+', 'Infinity', a decimal comma) goes to double.TryParse with the culture
+                        if (fastParse && Utf8Parser.TryParse(span, out double v, out int used) && used == span.Length
+                            || double.TryParse(span, NumberStyles.Float, culture, out v))
                         {
                             if (double.IsFinite(v))
                             {
