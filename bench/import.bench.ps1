@@ -67,7 +67,7 @@ $table = @(
     [pscustomobject]@{ Reader = 'Import-Dataset (float64 columns)'; Seconds = [math]::Round($dsSeconds, 2); RowsPerSecond = [math]::Round($dsRate); VsBaseline = [math]::Round($dsRate / $baseRate, 2); PeakMB = [math]::Round($dsAfter); PeakGrowthMB = [math]::Round($dsAfter - $dsBefore) }
     [pscustomobject]@{ Reader = 'Import-Csv (count rows)'; Seconds = [math]::Round($icSeconds, 2); RowsPerSecond = [math]::Round($icRate); VsBaseline = [math]::Round($icRate / $baseRate, 3); PeakMB = [math]::Round($icAfter); PeakGrowthMB = [math]::Round($icAfter - $icBefore) }
 )
-$table | Format-Table -AutoSize | Out-Host
+$table | Format-Table -AutoSize | Out-String -Width 160 | Out-Host
 Write-Host ("Import-Dataset: {0:N2}x the CsvHelper loop, {1:N1}x Import-Csv; peak working-set growth {2:N0} MB = {3:N2}x the {4:N0} MB float64 payload." -f ($dsRate / $baseRate), ($dsRate / $icRate), ($dsAfter - $dsBefore), (($dsAfter - $dsBefore) / $payloadMB), $payloadMB)
 $results = Join-Path $PSScriptRoot 'results'
 New-Item -ItemType Directory -Force $results | Out-Null
