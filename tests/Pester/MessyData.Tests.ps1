@@ -204,6 +204,14 @@ Describe 'ConvertTo-Imputed' {
         $test.Columns[0].Values[0] | Should -Be 3
         $test.Transforms[0].Id | Should -Be $train.Transforms[0].Id
     }
+    It 'tests a model trained on imputed data (with indicators) on raw test rows' {
+        $split = Import-Dataset -Sample Penguins | Split-Dataset -TestFraction 0.3 -Seed 2
+        $train = $split.Train | ConvertTo-Imputed -Strategy Median -AddIndicator | ConvertTo-Standardized
+        $train.Columns.Name | Should -Contain 'sex_missing'
+        $m = $train | Start-Training -Epochs 2 -ValidationFraction 0 -Seed 1
+        $report = $m | Test-Model -Data $split.Test
+        $report.Count | Should -Be $split.TestCount
+    }
     It 'trains end to end after imputation' {
         $p = Import-Dataset -Sample Penguins | ConvertTo-Imputed -Strategy MostFrequent | ConvertTo-Standardized
         ($p.Columns | Measure-Object MissingCount -Sum).Sum | Should -Be 0

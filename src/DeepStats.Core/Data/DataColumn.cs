@@ -34,6 +34,10 @@ public abstract class DataColumn
     /// <summary>Whether the kind was declared by the user (-ColumnType) rather than inferred from the values.</summary>
     public bool KindDeclared { get; init; }
 
+    /// <summary>The transform that made this column (for example "Impute" for a missing-value indicator), or null for a source column.
+    /// Raw new data lacks derived columns; the model's transforms add them again.</summary>
+    public string? DerivedBy { get; init; }
+
     /// <summary>How many model inputs the column becomes: 1 for a number, one per level for one-hot categories.</summary>
     public abstract int EncodedWidth { get; }
 
@@ -75,7 +79,7 @@ public sealed class NumericColumn : DataColumn
     {
         var v = new double[rows.Length];
         for (int i = 0; i < rows.Length; i++) v[i] = Values[rows[i]];
-        return new NumericColumn(Name, v) { KindDeclared = KindDeclared };
+        return new NumericColumn(Name, v) { KindDeclared = KindDeclared, DerivedBy = DerivedBy };
     }
 }
 
@@ -113,7 +117,7 @@ public class CategoricalColumn : DataColumn
     public override bool IsMissing(int row) => Codes[row] < 0;
 
     /// <summary>A column with the same levels and encoding and new codes.</summary>
-    public virtual CategoricalColumn WithCodes(int[] codes) => new(Name, codes, Levels, Encoding, UnknownLevel) { KindDeclared = KindDeclared };
+    public virtual CategoricalColumn WithCodes(int[] codes) => new(Name, codes, Levels, Encoding, UnknownLevel) { KindDeclared = KindDeclared, DerivedBy = DerivedBy };
 
     public override DataColumn Select(ReadOnlySpan<int> rows)
     {
@@ -160,7 +164,7 @@ public sealed class BooleanColumn : CategoricalColumn
 
     public override ColumnKind Kind => ColumnKind.Boolean;
     public override int EncodedWidth => 1;
-    public override CategoricalColumn WithCodes(int[] codes) => new BooleanColumn(Name, codes) { KindDeclared = KindDeclared };
+    public override CategoricalColumn WithCodes(int[] codes) => new BooleanColumn(Name, codes) { KindDeclared = KindDeclared, DerivedBy = DerivedBy };
 
     /// <summary>Whether a text is a boolean word: true/false, t/f, yes/no, y/n (any case; with <paramref name="digits"/> also 1/0).</summary>
     public static bool TryParse(ReadOnlySpan<char> s, bool digits, out bool value)

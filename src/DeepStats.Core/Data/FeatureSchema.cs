@@ -7,6 +7,8 @@ public sealed record FeatureInfo(string Name, ColumnKind Kind, IReadOnlyList<str
     public CategoryEncoding Encoding { get; init; }
     /// <summary>The level unseen categories map to, or null when they are an error.</summary>
     public string? UnknownLevel { get; init; }
+    /// <summary>Made by a transform (a missing-value indicator): absent from raw data, added again by the model's transforms.</summary>
+    public bool Derived { get; init; }
 }
 
 /// <summary>
@@ -18,8 +20,8 @@ public sealed record FeatureSchema(IReadOnlyList<FeatureInfo> Features, int[]? I
 {
     public static FeatureSchema Of(Dataset data) => new(
         data.Columns.Select(c => c is CategoricalColumn k
-            ? new FeatureInfo(c.Name, c.Kind, k.Levels) { Encoding = k.Encoding, UnknownLevel = k.UnknownLevel }
-            : new FeatureInfo(c.Name, c.Kind, Array.Empty<string>())).ToArray(),
+            ? new FeatureInfo(c.Name, c.Kind, k.Levels) { Encoding = k.Encoding, UnknownLevel = k.UnknownLevel, Derived = c.DerivedBy is not null }
+            : new FeatureInfo(c.Name, c.Kind, Array.Empty<string>()) { Derived = c.DerivedBy is not null }).ToArray(),
         data.Images?.Shape, data.Target?.Name, data.ClassLabels);
 
     /// <summary>Returns <paramref name="data"/> rearranged to this schema: same columns in the same order,
@@ -39,6 +41,7 @@ public sealed record FeatureSchema(IReadOnlyList<FeatureInfo> Features, int[]? I
         var cols = new List<DataColumn>();
         foreach (var f in Features)
         {
+            if (f.Derived && data.GetColumn(f.Name) is null) continue; // the model's transforms add it
             var col = data.GetColumn(f.Name) ?? throw new DeepStatsException("SchemaMismatch", FailureKind.InvalidData,
                 $"Column '{f.Name}', which the model was trained on, is not in the data (its columns: {string.Join(", ", data.Columns.Select(c => c.Name))}).", f.Name);
             if (col.Kind != f.Kind)

@@ -130,7 +130,7 @@ public sealed class Imputer : IFittedTransform
             {
                 var ind = new int[col.Length];
                 for (int i = 0; i < ind.Length; i++) ind[i] = col.IsMissing(i) ? 1 : 0;
-                indicators.Add(new BooleanColumn(col.Name + "_missing", ind));
+                indicators.Add(new BooleanColumn(col.Name + "_missing", ind) { DerivedBy = Kind });
             }
             switch (col)
             {
