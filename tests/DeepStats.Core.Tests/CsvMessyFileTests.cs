@@ -80,6 +80,18 @@ public class CsvMessyFileTests
     }
 
     [Fact]
+    public void WideFilesWithFewRowsFitASmallBudgetAndChunksJoinInOrder()
+    {
+        var wide = string.Join(",", Enumerable.Range(0, 2000).Select(i => "c" + i)) + "\n" + string.Join(",", Enumerable.Range(0, 2000)) + "\n";
+        var ds = Read(wide, new CsvImportOptions { MemoryLimitBytes = 64 << 20 });
+        Assert.Equal(2000, ds.Columns.Count);
+        var sb = new StringBuilder("a\n");
+        for (int i = 0; i < 200_000; i++) sb.Append(i).Append('\n'); // crosses the growing chunks and several full ones
+        var values = ((NumericColumn)Read(sb.ToString()).Columns[0]).Values;
+        Assert.Equal(Enumerable.Range(0, 200_000).Select(i => (double)i), values);
+    }
+
+    [Fact]
     public void FilesLargerThanTheMemoryLimitAreRefusedNotCrashed()
     {
         var sb = new StringBuilder("a,b\n");

@@ -24,10 +24,15 @@ internal sealed class MemoryBudget(long limitBytes, string source)
     public static long DefaultLimit() => (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 0.8);
 }
 
-/// <summary>Values appended in fixed-size chunks, so growing never copies and the final array is the only second copy of one column.</summary>
+/// <summary>
+/// Values appended in chunks, so growing never copies and the final array is the only second copy
+/// of one column. Chunks start small and double up to 64K values, so a wide file with few rows
+/// does not reserve 512 KB per column.
+/// </summary>
 internal sealed class ChunkedList<T>(MemoryBudget budget) where T : unmanaged
 {
     public const int ChunkSize = 1 << 16;
+    private const int FirstChunk = 256;
     private readonly List<T[]> _chunks = new();
     private T[] _current = Array.Empty<T>();
     private int _pos;
@@ -43,8 +48,9 @@ internal sealed class ChunkedList<T>(MemoryBudget budget) where T : unmanaged
 
     private void Grow(long line)
     {
-        budget.Take((long)ChunkSize * Unsafe.SizeOf<T>(), line);
-        _current = GC.AllocateUninitializedArray<T>(ChunkSize); // every slot is written before it is read
+        int size = _current.Length == 0 ? FirstChunk : Math.Min(ChunkSize, _current.Length * 2);
+        budget.Take((long)size * Unsafe.SizeOf<T>(), line);
+        _current = GC.AllocateUninitializedArray<T>(size); // every slot is written before it is read
         _chunks.Add(_current);
         _pos = 0;
     }
@@ -56,7 +62,7 @@ internal sealed class ChunkedList<T>(MemoryBudget budget) where T : unmanaged
         int offset = 0;
         for (int i = 0; i < _chunks.Count; i++)
         {
-            int n = Math.Min(ChunkSize, Count - offset);
+            int n = Math.Min(_chunks[i].Length, Count - offset);
             Array.Copy(_chunks[i], 0, result, offset, n);
             offset += n;
             _chunks[i] = null!;
