@@ -36,7 +36,7 @@ public class CsvMessyFileTests
     [InlineData("a,b\n1,2\n3,four\n", "CsvTextInNumericColumn", "line 3, column 2 ('b'): 'four'")]
     [InlineData("a,a\n1,2\n", "CsvDuplicateHeader", "line 1")]
     [InlineData("a, \n1,2\n", "CsvBlankHeader", "line 1, column 2")]
-    [InlineData("", "CsvEmptyFile", "empty")]
+    [InlineData("", "CsvEmptyFile", "line 1: the file is empty")]
     [InlineData("a,b\n", "CsvNoDataRows", "line 1")]
     [InlineData("a,b\n1,2\n1e400,3\n", "CsvValueOutOfRange", "line 3, column 1")]
     [InlineData("a,b\n1,2\n3,x\"y\n", "CsvStrayQuote", "line 3")]

@@ -9,7 +9,8 @@ BeforeDiscovery {
         @{ File = 'text.csv'; Text = "a,b`n1,2`n3,four`n"; Id = 'CsvTextInNumericColumn'; Line = "line 3, column 2 ('b'): 'four'" }
         @{ File = 'dup.csv'; Text = "a,A`n1,2`n"; Id = 'CsvDuplicateHeader'; Line = 'line 1' }
         @{ File = 'blank.csv'; Text = "a,,c`n1,2,3`n"; Id = 'CsvBlankHeader'; Line = 'line 1, column 2' }
-        @{ File = 'empty.csv'; Text = ''; Id = 'CsvEmptyFile'; Line = 'empty' }
+        @{ File = 'empty.csv'; Text = ''; Id = 'CsvEmptyFile'; Line = 'line 1: the file is empty' }
+        @{ File = 'blanklines.csv'; Text = "`n`n"; Id = 'CsvEmptyFile'; Line = 'line 1' }
         @{ File = 'header.csv'; Text = "a,b`n"; Id = 'CsvNoDataRows'; Line = 'line 1' }
         @{ File = 'inf.csv'; Text = "a,b`n1,2`n1e400,2`n"; Id = 'CsvValueOutOfRange'; Line = 'line 3, column 1' }
         @{ File = 'after.csv'; Text = "a,b`n1,`"x`"y`n"; Id = 'CsvTextAfterQuote'; Line = 'line 2' }

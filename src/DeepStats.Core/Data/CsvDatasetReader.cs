@@ -226,7 +226,7 @@ public static class CsvDatasetReader
             {
                 headers = given;
                 if (!reader.Read())
-                    throw new DeepStatsException("CsvEmptyFile", FailureKind.InvalidData, $"File '{sourceName}' is empty: expected data rows.", sourceName);
+                    throw new DeepStatsException("CsvEmptyFile", FailureKind.InvalidData, $"File '{sourceName}', line 1: the file is empty; expected data rows. Check that the right file was given.", sourceName);
                 firstRowPending = true;
             }
             else
@@ -245,7 +245,7 @@ public static class CsvDatasetReader
         }
         if (headers.Count == 0 || headers.Count == 1 && headers[0].Length == 0)
             throw new DeepStatsException("CsvEmptyFile", FailureKind.InvalidData,
-                $"File '{sourceName}' is empty: expected a header row and data rows.", sourceName);
+                $"File '{sourceName}', line 1: the file is empty; expected a header row and data rows. Check that the right file was given.", sourceName);
         if (headers.Count > options.MaxColumns)
             throw new DeepStatsException("CsvTooManyColumns", FailureKind.InvalidData,
                 $"File '{sourceName}', line 1: {headers.Count} columns, more than the {options.MaxColumns} a table may have here. " +
