@@ -29,7 +29,7 @@ internal sealed class MemoryBudget(long limitBytes, string source)
 /// of one column. Chunks start small and double up to 64K values, so a wide file with few rows
 /// does not reserve 512 KB per column.
 /// </summary>
-internal sealed class ChunkedList<T>(MemoryBudget budget) where T : unmanaged
+internal sealed class ChunkedList<T>(MemoryBudget budget, int capacity = 0) where T : unmanaged
 {
     public const int ChunkSize = 1 << 16;
     private const int FirstChunk = 256;
@@ -48,7 +48,8 @@ internal sealed class ChunkedList<T>(MemoryBudget budget) where T : unmanaged
 
     private void Grow(long line)
     {
-        int size = _current.Length == 0 ? FirstChunk : Math.Min(ChunkSize, _current.Length * 2);
+        int size = _chunks.Count == 0 && capacity > 0 ? capacity
+            : _current.Length == 0 ? FirstChunk : Math.Min(ChunkSize, Math.Max(FirstChunk, _current.Length * 2));
         budget.Take((long)size * Unsafe.SizeOf<T>(), line);
         _current = GC.AllocateUninitializedArray<T>(size); // every slot is written before it is read
         _chunks.Add(_current);
@@ -58,6 +59,13 @@ internal sealed class ChunkedList<T>(MemoryBudget budget) where T : unmanaged
     /// <summary>Copies into one array and lets the chunks go.</summary>
     public T[] ToArray()
     {
+        if (_chunks.Count == 1 && _chunks[0].Length == Count)
+        {
+            var only = _chunks[0];
+            _chunks.Clear();
+            _current = Array.Empty<T>();
+            return only;
+        }
         var result = GC.AllocateUninitializedArray<T>(Count);
         int offset = 0;
         for (int i = 0; i < _chunks.Count; i++)
@@ -96,8 +104,11 @@ internal sealed class ColumnBuilder
     private const int ByteMatchedLevels = 32;
     private int _pendingMissing;
 
-    public ColumnBuilder(string name, int sourceIndex, ColumnKind? declared, MemoryBudget budget)
+    private readonly int _capacity;
+
+    public ColumnBuilder(string name, int sourceIndex, ColumnKind? declared, MemoryBudget budget, int capacity = 0)
     {
+        _capacity = capacity;
         Name = name;
         SourceIndex = sourceIndex;
         Declared = declared;
@@ -204,7 +215,7 @@ internal sealed class ColumnBuilder
     {
         Kind = State.Numeric;
         FirstValueAt = at;
-        _numbers = new ChunkedList<double>(_budget);
+        _numbers = new ChunkedList<double>(_budget, _capacity);
         for (int i = 0; i < _pendingMissing; i++) _numbers.Add(double.NaN, at);
         _pendingMissing = 0;
     }
@@ -213,7 +224,7 @@ internal sealed class ColumnBuilder
     {
         Kind = State.Text;
         FirstValueAt = at;
-        _codes = new ChunkedList<int>(_budget);
+        _codes = new ChunkedList<int>(_budget, _capacity);
         _index = new Dictionary<string, int>(StringComparer.Ordinal);
         _lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
         for (int i = 0; i < _pendingMissing; i++) _codes.Add(-1, at);

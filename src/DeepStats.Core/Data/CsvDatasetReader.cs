@@ -44,10 +44,13 @@ public static class CsvDatasetReader
             return gzip ? new GzipCheckedStream(new GZipStream(file, CompressionMode.Decompress), GzipTrailerSize(path)) : file;
         }
         if (gzip) options.Log?.Invoke($"'{path}' is gzip-compressed; decompressing while reading.");
-        var sniff = Sniff(Open, path, options);
+        bool wide = Sniff(Open, path, options);
         var culture = options.Culture ?? DetectCulture(Open, path, options);
+        // an uncompressed single-byte/UTF-8 file: its line count bounds the rows, so columns are allocated once at
+        // that size and, in the usual case (no line breaks inside quotes, no blank lines), never copied
+        int capacity = gzip || wide ? 0 : DataLineBound(path, options.Header is null);
         using var input = Open();
-        return ReadCore(input, path, options, culture, sniff);
+        return ReadCore(input, path, options, culture, capacity);
     }
 
     /// <summary>The uncompressed size (mod 2^32) that the last 4 bytes of a gzip file record.</summary>
@@ -100,10 +103,33 @@ public static class CsvDatasetReader
 
     /// <summary>Reads from a stream (already decompressed); the culture is invariant unless given.</summary>
     public static Dataset Read(Stream input, string sourceName, CsvImportOptions options) =>
-        ReadCore(input, sourceName, options, options.Culture ?? CultureInfo.InvariantCulture, null);
+        ReadCore(input, sourceName, options, options.Culture ?? CultureInfo.InvariantCulture, 0);
+
+    /// <summary>Lines of the file (a last line without a line break counts) minus the header: at least the number of records.</summary>
+    private static int DataLineBound(string path, bool header)
+    {
+        using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            long lines = 0;
+            int n;
+            byte last = (byte)'\n';
+            while ((n = f.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                lines += buffer.AsSpan(0, n).Count((byte)'\n');
+                last = buffer[n - 1];
+            }
+            if (last != (byte)'\n') lines++;
+            if (header) lines--;
+            return lines is > 0 and < int.MaxValue ? (int)lines : 0;
+        }
+        finally { ArrayPool<byte>.Shared.Return(buffer); }
+    }
 
     /// <summary>Looks at the first bytes: a byte order mark, or binary content (NUL bytes, known binary formats).</summary>
-    private static string? Sniff(Func<Stream> open, string source, CsvImportOptions options)
+    /// <summary>Returns whether the text is UTF-16 or UTF-32 (a BOM, or -Encoding).</summary>
+    private static bool Sniff(Func<Stream> open, string source, CsvImportOptions options)
     {
         var head = new byte[SniffBytes];
         int n;
@@ -153,7 +179,7 @@ public static class CsvDatasetReader
             }
         }
         options.Log?.Invoke($"Encoding: {encoding}.");
-        return encoding;
+        return wide;
     }
 
     private static readonly Regex CommaDecimal = new(@"^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+([eE][+-]?\d+)?$", RegexOptions.Compiled);
@@ -213,7 +239,7 @@ public static class CsvDatasetReader
         MaxRecordSize = options.MaxRecordBytes,
     };
 
-    private static Dataset ReadCore(Stream input, string sourceName, CsvImportOptions options, CultureInfo culture, string? encoding)
+    private static Dataset ReadCore(Stream input, string sourceName, CsvImportOptions options, CultureInfo culture, int capacity)
     {
         CsvMalformedRecord? malformed = null;
         var budget = new MemoryBudget(options.MemoryLimitBytes ?? MemoryBudget.DefaultLimit(), sourceName);
@@ -270,9 +296,9 @@ public static class CsvDatasetReader
         var keep = ColumnSelector.Select(headers, options.Include, options.Exclude, targetIndex, sourceName);
         var builders = new List<ColumnBuilder>();
         for (int j = 0; j < headers.Count; j++)
-            if (keep[j]) builders.Add(new ColumnBuilder(headers[j], j, DeclaredKind(options, headers[j]), budget));
+            if (keep[j]) builders.Add(new ColumnBuilder(headers[j], j, DeclaredKind(options, headers[j]), budget, capacity));
         var cols = builders.ToArray();
-        var target = targetIndex >= 0 ? new ColumnBuilder(headers[targetIndex], targetIndex, ColumnKind.Categorical, budget) : null;
+        var target = targetIndex >= 0 ? new ColumnBuilder(headers[targetIndex], targetIndex, ColumnKind.Categorical, budget, capacity) : null;
         var missing = options.MissingTokens.Select(m => Encoding.UTF8.GetBytes(m.Trim())).ToArray();
         // a missing-value token that is itself a number (-999) must be checked before parsing; the usual tokens are not numbers
         bool fastParse = culture.NumberFormat.NumberDecimalSeparator == ".";
