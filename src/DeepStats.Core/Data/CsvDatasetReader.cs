@@ -278,7 +278,7 @@ public static class CsvDatasetReader
                 "Check the separator (-Delimiter) and that the file is a table; a wide file can be allowed with a larger limit.", sourceName);
         CheckHeaders(headers, sourceName, options.Header is not null);
         options.Log?.Invoke($"Separator: {Describe(reader.Separator)}{(options.Delimiter is null ? " (detected)" : "")}; " +
-                            $"numbers: {(culture.NumberFormat.NumberDecimalSeparator == "," ? "decimal comma" : "decimal point")} ({(culture.Name.Length == 0 ? "invariant" : culture.Name)}); " +
+                            $"numbers: {(culture.NumberFormat.NumberDecimalSeparator == "," ? "decimal comma" : "decimal point")} ({(ReferenceEquals(culture, DecimalComma) ? "detected" : culture.Name.Length == 0 ? "invariant" : culture.Name)}); " +
                             $"{(options.Header is null ? "header row" : "names from -Header")}: {headers.Count} columns.");
 
         int targetIndex = -1;
