@@ -159,6 +159,14 @@ Describe 'ConvertTo-Dataset' {
         $ds.Columns.Name | Should -Be @('x')
         $ds.Target.Name | Should -Be 'k'
     }
+    It 'warns about properties that only later objects have, never dropping them silently' {
+        $ds = [pscustomobject]@{ a = 1 }, [pscustomobject]@{ a = 2; b = 3 } | ConvertTo-Dataset -WarningVariable w -WarningAction SilentlyContinue
+        $ds.Columns.Name | Should -Be @('a')
+        "$w" | Should -Match 'b \(first in row 2\)'
+        $ds2 = [pscustomobject]@{ a = 1 }, [pscustomobject]@{ a = 2; b = 3 } | ConvertTo-Dataset -Property a, b
+        $ds2.Columns.Name | Should -Be @('a', 'b')
+        $ds2.Columns[1].MissingCount | Should -Be 1
+    }
     It 'reports text in a numeric column with the row' {
         { [pscustomobject]@{ a = 1 }, [pscustomobject]@{ a = 'x' } | ConvertTo-Dataset } |
             Should -Throw -ErrorId 'TextInNumericColumn,DeepStats.Commands.ConvertToDatasetCommand' -ExpectedMessage '*Row 2*'

@@ -18,6 +18,8 @@ public sealed class ConvertToDatasetCommand : DeepStatsCmdlet
     private readonly List<object?[]> _rows = new();
     private List<string>? _columns;
     private int _unreadable;
+    private HashSet<string>? _known;
+    private readonly Dictionary<string, int> _extra = new(StringComparer.OrdinalIgnoreCase); // property -> first row that had it
     private string? _firstUnreadable;
 
     /// <summary><para type="description">The objects to turn into rows (from the pipeline).</para></summary>
@@ -61,7 +63,17 @@ public sealed class ConvertToDatasetCommand : DeepStatsCmdlet
     {
         if (InputObject is null) return; // $null in a pipeline is not a row
         var baseObject = InputObject.BaseObject;
-        if (_columns is null) _columns = ChooseColumns(InputObject);
+        if (_columns is null)
+        {
+            _columns = ChooseColumns(InputObject);
+            _known = new HashSet<string>(Names(InputObject), StringComparer.OrdinalIgnoreCase);
+        }
+        else if (Property is not { Length: > 0 })
+        {
+            // a later object with properties the first did not have: those values are not in the dataset, so say so
+            foreach (var name in Names(InputObject))
+                if (!_known!.Contains(name)) _extra.TryAdd(name, _rows.Count + 1);
+        }
         var row = new object?[_columns.Count];
         if (baseObject is IDictionary dict)
         {
@@ -94,6 +106,10 @@ public sealed class ConvertToDatasetCommand : DeepStatsCmdlet
             Fail("NoDataRows", ErrorCategory.InvalidData, "There are no input objects to make a dataset of.", null);
             return;
         }
+        if (_extra.Count > 0)
+            WriteWarning($"Some input objects have properties the first object lacks; columns come from the first object, so these were left out: " +
+                string.Join(", ", _extra.Take(20).Select(e => $"{e.Key} (first in row {e.Value})")) + (_extra.Count > 20 ? ", ..." : "") +
+                ". Name them in -Property to keep them (objects without them get missing values).");
         if (_unreadable > 0)
             WriteWarning($"{_unreadable} property value(s) could not be read (first: {_firstUnreadable}) and are missing values.");
         var data = Run(() => ObjectDatasetBuilder.Build(Name, _columns!, _rows, new CsvImportOptions
@@ -113,6 +129,9 @@ public sealed class ConvertToDatasetCommand : DeepStatsCmdlet
     }
 
     private static object? Unwrap(object? v) => v is PSObject ps ? ps.BaseObject : v;
+
+    private static IEnumerable<string> Names(PSObject o) =>
+        o.BaseObject is IDictionary d ? d.Keys.Cast<object>().Select(k => k.ToString()!) : o.Properties.Select(p => p.Name);
 
     private static bool IsSimple(Type t) =>
         t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal);
@@ -139,9 +158,11 @@ public sealed class ConvertToDatasetCommand : DeepStatsCmdlet
             foreach (var pattern in Property)
             {
                 var match = props.Where(p => ColumnSelector.IsMatch(pattern, p.Name)).Select(p => p.Name).ToList();
+                if (match.Count == 0 && !ColumnSelector.HasWildcard(pattern))
+                    match.Add(pattern); // a later object may have it; a column no object has is reported as having no values
                 if (match.Count == 0)
                     Fail("PropertyNotFound", ErrorCategory.ObjectNotFound,
-                        $"Property '{pattern}' given to -Property is not on the first input object. Its properties are: {string.Join(", ", props.Select(p => p.Name))}.", pattern);
+                        $"The pattern '{pattern}' given to -Property matches no property of the first input object. Its properties are: {string.Join(", ", props.Select(p => p.Name))}.", pattern);
                 chosen.AddRange(match.Where(m => !chosen.Contains(m)));
             }
             if (Target is not null && !chosen.Any(c => string.Equals(c, Target, StringComparison.OrdinalIgnoreCase)))
