@@ -100,6 +100,23 @@ Describe 'Import-Dataset options for messy files' {
     }
 }
 
+Describe 'Tab completion' {
+    It 'completes -Target and -Exclude from the file header' {
+        Set-Content TestDrive:/complete.csv ('alpha,beta,"odd name",y' + "`n1,2,3,a`n") -NoNewline
+        Push-Location TestDrive:/
+        try {
+            $line = 'Import-Dataset ./complete.csv -Target b'
+            $r = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+            $r.CompletionMatches.CompletionText | Should -Be @('beta')
+            $line = 'Import-Dataset ./complete.csv -Exclude '
+            $r = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+            $r.CompletionMatches.ListItemText | Should -Be @('alpha', 'beta', 'odd name', 'y')
+            $r.CompletionMatches[2].CompletionText | Should -Be "'odd name'"
+        }
+        finally { Pop-Location }
+    }
+}
+
 Describe 'Import-Dataset on an image folder' {
     BeforeAll {
         # a minimal uncompressed grayscale PNG, written by hand (zlib stored blocks + CRC32)

@@ -92,6 +92,24 @@ public static class CsvDatasetReader
         protected override void Dispose(bool disposing) { if (disposing) inner.Dispose(); base.Dispose(disposing); }
     }
 
+    /// <summary>The header names of a delimited file (for tab completion); empty when the file cannot be read as one.</summary>
+    public static IReadOnlyList<string> TryReadHeader(string path, char? delimiter = null)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            bool gzip = IsGzip(file);
+            using Stream input = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+            using var reader = CsvReader.Create(input, new CsvReaderOptions { Separator = delimiter, TrimWhitespace = true, MaxRecordSize = 1 << 20 }, leaveOpen: true);
+            reader.ReadHeader();
+            return reader.Headers.ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CsvFormatException or InvalidDataException or ArgumentException)
+        {
+            return Array.Empty<string>();
+        }
+    }
+
     public static bool IsGzip(Stream s)
     {
         if (!s.CanSeek) return false;

@@ -43,16 +43,19 @@ public sealed class ImportDatasetCommand : DeepStatsCmdlet
     /// <summary><para type="description">The column to predict (CSV). Labels may be text or numbers.</para></summary>
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = LiteralSet)]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? Target { get; set; }
 
     /// <summary><para type="description">Columns to leave out (CSV): names or wildcard patterns such as 'id*'.</para></summary>
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = LiteralSet)]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[] Exclude { get; set; } = Array.Empty<string>();
 
     /// <summary><para type="description">Columns to keep (CSV): names or wildcard patterns; the target is always kept.</para></summary>
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = LiteralSet)]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[] Include { get; set; } = Array.Empty<string>();
 
     /// <summary><para type="description">Declared column kinds that replace inference, for example @{ zip = 'Categorical'; smoker = 'Boolean'; score = 'Numeric' }.</para></summary>
