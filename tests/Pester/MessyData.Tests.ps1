@@ -100,6 +100,24 @@ Describe 'Import-Dataset options for messy files' {
     }
 }
 
+Describe 'Categories unseen in training' {
+    BeforeAll {
+        $lines = 1..60 | ForEach-Object { '{0},{1},{2}' -f ($_ % 7), @('red', 'blue', 'green')[$_ % 3], @('a', 'b')[$_ % 2] }
+        Set-Content TestDrive:/cat-train.csv ((@("x,colour,y") + $lines) -join "`n") -NoNewline
+        Set-Content TestDrive:/cat-test.csv "x,colour,y`n1,purple,a`n2,red,b`n" -NoNewline
+    }
+    It 'are a clear error by default' {
+        $m = Import-Dataset TestDrive:/cat-train.csv -Target y | Start-Training -Epochs 1 -ValidationFraction 0
+        { $m | Test-Model -Data (Import-Dataset TestDrive:/cat-test.csv -Target y) } |
+            Should -Throw -ErrorId 'UnseenCategory,DeepStats.Commands.TestModelCommand' -ExpectedMessage "*'purple'*-UnknownCategory*"
+    }
+    It 'go to the unknown level when training data was imported with -UnknownCategory, with either encoding' -ForEach @(@{ Encoding = 'OneHot' }, @{ Encoding = 'Index' }) {
+        $train = Import-Dataset TestDrive:/cat-train.csv -Target y -UnknownCategory -CategoryEncoding $Encoding
+        $m = $train | Start-Training -Epochs 1 -ValidationFraction 0
+        ($m | Test-Model -Data (Import-Dataset TestDrive:/cat-test.csv -Target y)).Count | Should -Be 2
+    }
+}
+
 Describe 'Tab completion' {
     It 'completes -Target and -Exclude from the file header' {
         Set-Content TestDrive:/complete.csv ('alpha,beta,"odd name",y' + "`n1,2,3,a`n") -NoNewline
