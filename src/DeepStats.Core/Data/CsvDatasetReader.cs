@@ -392,6 +392,8 @@ public static class CsvDatasetReader
                 $"File '{sourceName}', line 1: there is a header ({string.Join(", ", headers)}) but no data rows. Add data rows, or check that the right file was given.", sourceName);
 
         var columns = new List<DataColumn>(cols.Length);
+        var empty = cols.Where(b => b.Kind == ColumnBuilder.State.Unknown).Select(b => b.Name).ToList();
+        if (empty.Count > 0) options.Warn?.Invoke(NoValuesWarning(empty, rows, $"'{sourceName}'"));
         for (int k = 0; k < cols.Length; k++)
         {
             var b = cols[k];
@@ -417,12 +419,16 @@ public static class CsvDatasetReader
         string how = b.Declared is not null ? "declared" : "inferred";
         string detail = col is CategoricalColumn c and not BooleanColumn ? $", {c.Levels.Length} levels" : "";
         options.Log?.Invoke($"Column '{col.Name}': {col.Kind} ({how}{detail}), {col.MissingCount} missing.");
-        if (b.Kind == ColumnBuilder.State.Unknown)
-            options.Warn?.Invoke($"Column '{col.Name}' in '{source}' has no values: all {col.Length} are missing. Exclude it (-Exclude '{col.Name}').");
         if (b.Float32OverflowCount > 0)
             options.Warn?.Invoke($"Column '{col.Name}' in '{source}': {b.Float32OverflowCount} value(s) beyond the float32 range (first {b.Float32Overflow:R} on line {b.Float32OverflowAt}). " +
                 "They are kept exactly (float64), but tensors are float32: training refuses them (ValueOverflowsFloat32) unless the column is rescaled (ConvertTo-Standardized) or excluded.");
     }
+
+    /// <summary>One warning for every column without a single value.</summary>
+    internal static string NoValuesWarning(IReadOnlyList<string> columns, int rows, string source) =>
+        (columns.Count == 1 ? $"Column '{columns[0]}' in {source} has no values" : $"{columns.Count} columns in {source} have no values") +
+        $": all {rows} are missing{(columns.Count == 1 ? "" : $" ({string.Join(", ", columns.Take(20))}{(columns.Count > 20 ? ", ..." : "")})")}. " +
+        $"Exclude {(columns.Count == 1 ? "it" : "them")} (-Exclude {string.Join(", ", columns.Take(20).Select(c => $"'{c}'"))}).";
 
     internal static string DatasetName(string source) =>
         Path.GetFileNameWithoutExtension(source.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? source[..^3] : source);

@@ -56,6 +56,7 @@ public static class ObjectDatasetBuilder
         if (row == 0)
             throw new DeepStatsException("NoDataRows", FailureKind.InvalidData, "There are no input objects to make a dataset of.", name);
         var cols = new List<DataColumn>();
+        var empty = new List<string>();
         foreach (var b in builders)
         {
             var col = b.Build();
@@ -63,12 +64,12 @@ public static class ObjectDatasetBuilder
                 col = cat.WithEncoding(options.CategoryEncoding, options.UnknownCategory);
             cols.Add(col);
             options.Log?.Invoke($"Column '{col.Name}': {col.Kind} ({(b.Declared is null ? "inferred" : "declared")}), {col.MissingCount} missing.");
-            if (b.Kind == ColumnBuilder.State.Unknown)
-                options.Warn?.Invoke($"Column '{col.Name}' has no values: all {col.Length} are missing. Exclude it (-Exclude '{col.Name}').");
+            if (b.Kind == ColumnBuilder.State.Unknown) empty.Add(col.Name);
             if (b.Float32OverflowCount > 0)
                 options.Warn?.Invoke($"Column '{col.Name}': {b.Float32OverflowCount} value(s) beyond the float32 range (first {b.Float32Overflow:R} in row {b.Float32OverflowAt}). " +
                     "They are kept exactly (float64), but training refuses them (ValueOverflowsFloat32) unless the column is rescaled or excluded.");
         }
+        if (empty.Count > 0) options.Warn?.Invoke(CsvDatasetReader.NoValuesWarning(empty, row, "the input objects"));
         TargetColumn? target = null;
         if (targetBuilder is not null)
         {
@@ -84,6 +85,11 @@ public static class ObjectDatasetBuilder
         {
             case null or DBNull:
                 b.AddMissing(row);
+                return;
+            case nint or nuint:
+                double p = value is nint ni ? ni : (nuint)value;
+                if (b.WantsText) Text(b, p.ToString("R", CultureInfo.InvariantCulture), row);
+                else b.AddNumber(p, row);
                 return;
             case double or float or decimal or int or long or short or byte or sbyte or uint or ulong or ushort:
                 double v = Convert.ToDouble(value, CultureInfo.InvariantCulture);

@@ -133,6 +133,25 @@ public sealed class ConvertToDatasetCommand : DeepStatsCmdlet
     private static IEnumerable<string> Names(PSObject o) =>
         o.BaseObject is IDictionary d ? d.Keys.Cast<object>().Select(k => k.ToString()!) : o.Properties.Select(p => p.Name);
 
+    /// <summary>A marker for a property whose value cannot be read and whose declared type is not simple.</summary>
+    private static object? Unreadable(PSPropertyInfo p) => DeclaredNonSimple(p);
+
+    /// <summary>Null when the property's declared type is simple or unknown (System.Object); otherwise a stand-in naming that type.</summary>
+    private static object? DeclaredNonSimple(PSPropertyInfo p)
+    {
+        string? name;
+        try { name = p.TypeNameOfValue; }
+        catch (Exception e) when (e is GetValueException or ExtendedTypeSystemException) { return null; }
+        if (string.IsNullOrEmpty(name) || name == "System.Object") return null;
+        var t = Type.GetType(name, throwOnError: false);
+        return t is not null && (IsSimple(Nullable.GetUnderlyingType(t) ?? t)) ? null : new DeclaredType(name);
+    }
+
+    private sealed record DeclaredType(string Name)
+    {
+        public override string ToString() => Name;
+    }
+
     private static bool IsSimple(Type t) =>
         t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal);
 
@@ -148,8 +167,9 @@ public sealed class ConvertToDatasetCommand : DeepStatsCmdlet
             {
                 object? v;
                 try { v = Unwrap(p.Value); }
-                catch (Exception e) when (e is GetValueException or ExtendedTypeSystemException) { v = null; }
-                props.Add((p.Name, v));
+                catch (Exception e) when (e is GetValueException or ExtendedTypeSystemException) { v = Unreadable(p); }
+                // a null value says nothing about the kind: the declared type decides whether the property is simple
+                props.Add((p.Name, v ?? DeclaredNonSimple(p)));
             }
         }
         if (Property is { Length: > 0 })
@@ -170,7 +190,8 @@ public sealed class ConvertToDatasetCommand : DeepStatsCmdlet
             return chosen;
         }
         var simple = props.Where(p => p.Value is null || IsSimple(p.Value.GetType())).Select(p => p.Name).ToList();
-        var skipped = props.Where(p => p.Value is not null && !IsSimple(p.Value.GetType())).Select(p => $"{p.Name} ({p.Value!.GetType().Name})").ToList();
+        var skipped = props.Where(p => p.Value is not null && !IsSimple(p.Value.GetType()))
+            .Select(p => $"{p.Name} ({(p.Value is DeclaredType d ? d.Name.Split('.')[^1] : p.Value!.GetType().Name)})").ToList();
         if (skipped.Count > 0)
             WriteVerbose($"Left out {skipped.Count} propert{(skipped.Count == 1 ? "y" : "ies")} whose values are not simple values (name them in -Property to keep them as text): {string.Join(", ", skipped)}.");
         return simple;
