@@ -13,8 +13,9 @@ namespace DeepStats.Core.Data;
 /// A column is numeric when its first non-missing value is a number, categorical otherwise, and
 /// boolean when all its values are true/false; <see cref="CsvImportOptions.ColumnTypes"/> overrides
 /// that. A later value that breaks the column's type is an error naming the file, line, column and
-/// value. Nothing is dropped or altered silently. Numbers are stored as float64 in chunks, so the
-/// peak memory is the payload plus about one column.
+/// value. Nothing is dropped or altered silently. Numbers are stored as float64; columns are
+/// allocated once at the file's line count (an upper bound of the rows), or grown in chunks for
+/// gzip and UTF-16/32 input, so the peak memory is the payload (plus about one column).
 /// </summary>
 public static class CsvDatasetReader
 {
@@ -77,7 +78,7 @@ public static class CsvDatasetReader
             int n = inner.Read(buffer);
             _count += n;
             if (n == 0 && buffer.Length > 0 && (uint)_count != expected)
-                throw new InvalidDataException($"it ends after {_count:N0} decompressed bytes, but its trailer records {expected:N0} (mod 2^32): the archive is truncated or damaged");
+                throw new InvalidDataException($"it ends after {_count:N0} decompressed bytes, but its trailer records {expected:N0} (mod 2^32): the archive is truncated or damaged (or made of several gzip members, such as bgzip output, which is not supported: decompress it first)");
             return n;
         }
         public override bool CanRead => true;
