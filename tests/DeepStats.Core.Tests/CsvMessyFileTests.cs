@@ -191,6 +191,7 @@ public class CsvMessyFileTests
     {
         var e = Fails("code\n123\nA12\n");
         Assert.Contains("-ColumnType @{ 'code' = 'Categorical' }", e.Message);
+        Assert.Contains("thousands separators", Fails("n\n12\n\"1,234\"\n").Message);
     }
 
     [Fact]

@@ -464,6 +464,7 @@ public static class CsvDatasetReader
             $"File '{source}', line {line}, column {j + 1} ('{b.Name}'): '{value}' is not a number, but the column is numeric " +
             (b.Declared is null ? $"(its first value, on line {b.FirstValueAt}, is). " : "(declared with -ColumnType). ") +
             $"Correct the value, write a missing-value token (empty, {string.Join(", ", CsvImportOptions.DefaultMissingTokens)}), " +
+            (double.TryParse(value, NumberStyles.Float | NumberStyles.AllowThousands, culture, out _) ? "remove its thousands separators, " : "") +
             (culture.NumberFormat.NumberDecimalSeparator == "," || value.Contains(',') ? "check -Culture (decimal comma or point), " : "") +
             $"or declare the column categorical: -ColumnType @{{ '{b.Name}' = 'Categorical' }}.", value);
 
