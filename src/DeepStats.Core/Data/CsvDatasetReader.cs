@@ -15,7 +15,8 @@ namespace DeepStats.Core.Data;
 /// that. A later value that breaks the column's type is an error naming the file, line, column and
 /// value. Nothing is dropped or altered silently. Numbers are stored as float64; columns are
 /// allocated once at the file's line count (an upper bound of the rows), or grown in chunks for
-/// gzip and UTF-16/32 input, so the peak memory is the payload (plus about one column).
+/// gzip and UTF-16/32 input, so the peak memory is about the payload (up to twice it while the chunks of
+/// gzip or UTF-16/32 input are joined).
 /// </summary>
 public static class CsvDatasetReader
 {
