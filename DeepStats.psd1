@@ -11,6 +11,9 @@
     FormatsToProcess     = @('DeepStats.format.ps1xml')
     CmdletsToExport      = @(
         'Import-Dataset'
+        'ConvertTo-Dataset'
+        'Split-Dataset'
+        'ConvertTo-Imputed'
         'Get-DatasetStatistics'
         'ConvertTo-Standardized'
         'New-ConvNet'

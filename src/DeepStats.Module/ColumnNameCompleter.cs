@@ -1,53 +1,59 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using System.Management.Automation.Runspaces;
+using DeepStats.Core.Data;
 
 namespace DeepStats.Commands;
 
-/// <summary>
-/// Completes column names for -Target, -Exclude and -Column from the header of the CSV file given
-/// in -Path / -LiteralPath (Import-Dataset) or from the columns of a dataset variable bound to -Data.
-/// </summary>
+/// <summary>Completes column names for -Target, -Include, -Exclude and -Column from the header of the file in
+/// -Path / -LiteralPath, or from the columns of a dataset bound to -Data.</summary>
 public sealed class ColumnNameCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        IEnumerable<string> names = Array.Empty<string>();
+        var word = wordToComplete.Trim('\'', '"');
+        if (fakeBoundParameters["Data"] is { } bound && (bound is PSObject po ? po.BaseObject : bound) is Dataset data)
+        {
+            foreach (var column in data.Columns.Where(c => c.Name.StartsWith(word, StringComparison.OrdinalIgnoreCase)))
+                yield return Result(column.Name);
+            yield break;
+        }
+        var path = First(fakeBoundParameters, "LiteralPath") ?? First(fakeBoundParameters, "Path");
+        if (path is null) yield break;
+        string? file = null;
         try
         {
-            var pathValue = fakeBoundParameters["Path"] ?? fakeBoundParameters["LiteralPath"];
-            if (pathValue is not null)
-            {
-                string path = (pathValue is IEnumerable e and not string ? e.Cast<object>().FirstOrDefault() : pathValue)?.ToString() ?? "";
-                using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
-                var resolved = ps.AddCommand("Resolve-Path").AddParameter("LiteralPath", path).Invoke().FirstOrDefault()?.Properties["ProviderPath"]?.Value as string;
-                if (resolved is not null && File.Exists(resolved)) names = ReadHeader(resolved);
-            }
-            else if (fakeBoundParameters["Data"] is { } data && (data is PSObject p ? p.BaseObject : data) is Core.Data.Dataset ds)
-            {
-                names = ds.Columns.Select(c => c.Name);
-            }
+            // a nested pipeline on the current runspace resolves the path as PowerShell does (PSDrives, current location)
+            using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
+            ps.AddCommand("Microsoft.PowerShell.Management\\Convert-Path")
+              .AddParameter(fakeBoundParameters.Contains("LiteralPath") ? "LiteralPath" : "Path", path)
+              .AddParameter("ErrorAction", "Ignore");
+            file = ps.Invoke<string>().FirstOrDefault();
         }
-        catch (Exception)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // completion must never throw at the user
+            // completion never fails: no suggestions instead
         }
-        foreach (var name in names.Where(n => n.StartsWith(wordToComplete.Trim('\'', '"'), StringComparison.OrdinalIgnoreCase)))
-        {
-            string text = name.Any(ch => char.IsWhiteSpace(ch) || ch is ',' or '\'' or '"' or '$') ? $"'{name.Replace("'", "''")}'" : name;
-            yield return new CompletionResult(text, name, CompletionResultType.ParameterValue, name);
-        }
+        if (file is null || !File.Exists(file)) yield break;
+        char? delimiter = fakeBoundParameters["Delimiter"] is char c ? c : null;
+        foreach (var name in CsvDatasetReader.TryReadHeader(file, delimiter))
+            if (name.StartsWith(word, StringComparison.OrdinalIgnoreCase)) yield return Result(name);
     }
 
-    private static IEnumerable<string> ReadHeader(string path)
+    private static CompletionResult Result(string name)
     {
-        using var fs = File.OpenRead(path);
-        Stream s = Core.Data.CsvDatasetReader.IsGzip(fs) ? new System.IO.Compression.GZipStream(fs, System.IO.Compression.CompressionMode.Decompress) : fs;
-        using var reader = new StreamReader(s);
-        string? line = reader.ReadLine();
-        if (line is null) return Array.Empty<string>();
-        char sep = new[] { ',', ';', '\t', '|' }.OrderByDescending(c => line.Count(ch => ch == c)).First();
-        return line.Split(sep).Select(h => h.Trim().Trim('"')).Where(h => h.Length > 0).ToArray();
+        var text = name.Any(ch => char.IsWhiteSpace(ch) || "'\"`$,;(){}[]@#&|<>".Contains(ch)) ? "'" + name.Replace("'", "''") + "'" : name;
+        return new CompletionResult(text, name, CompletionResultType.ParameterValue, name);
     }
+
+    private static string? First(IDictionary bound, string key) => bound[key] switch
+    {
+        string s => s,
+        string[] a when a.Length > 0 => a[0],
+        object[] o when o.Length > 0 => o[0]?.ToString(),
+        PSObject p => p.BaseObject?.ToString(),
+        _ => null,
+    };
 }

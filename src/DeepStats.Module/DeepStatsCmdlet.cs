@@ -62,7 +62,7 @@ public abstract class DeepStatsCmdlet : PSCmdlet
             foreach (var p in literalPath)
             {
                 string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(p);
-                if (!File.Exists(resolved))
+                if (!File.Exists(resolved) && !Directory.Exists(resolved))
                     Fail("FileNotFound", ErrorCategory.ObjectNotFound, $"File '{resolved}' does not exist.", p);
                 yield return resolved;
             }

@@ -68,6 +68,18 @@ public class TrainerTests
     }
 
     [Fact]
+    public void TestDataWithExtraOrReorderedColumnsIsAlignedBeforeTheTransforms()
+    {
+        using var model = Trainer.Train(Blobs(200, 7), null, Quick with { Epochs = 3 });
+        var test = Blobs(100, 8);
+        // same features in another order, plus a column the model never saw
+        var shuffled = Dataset.Tabular("t", "t", new DataColumn[] { test.Columns[1], new NumericColumn("extra", new double[100]), test.Columns[0] }, test.Target);
+        var a = model.Predict(test).Probabilities;
+        var b = model.Predict(shuffled).Probabilities;
+        Assert.Equal(a.SelectMany(p => p), b.SelectMany(p => p));
+    }
+
+    [Fact]
     public void CancellationStopsBetweenBatchesAndSaysSo()
     {
         using var cts = new CancellationTokenSource();

@@ -1,79 +1,305 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using System.Text.RegularExpressions;
 using CsvHelper;
 
 namespace DeepStats.Core.Data;
 
 /// <summary>
-/// Reads a delimited text file (optionally gzipped) with a header row into a typed, columnar
-/// <see cref="Dataset"/>. A column is numeric when its first non-missing value is a number and
-/// categorical otherwise; a later value that breaks that rule is an error naming the file, line,
-/// column and value. Nothing is dropped or altered silently.
+/// Reads a delimited text file (optionally gzipped) into a typed, columnar <see cref="Dataset"/>.
+/// A column is numeric when its first non-missing value is a number, categorical otherwise, and
+/// boolean when all its values are true/false; <see cref="CsvImportOptions.ColumnTypes"/> overrides
+/// that. A later value that breaks the column's type is an error naming the file, line, column and
+/// value. Nothing is dropped or altered silently. Numbers are stored as float64; columns are
+/// allocated once at the file's line count (an upper bound of the rows), or grown in chunks for
+/// gzip and UTF-16/32 input, so the peak memory is about the payload (up to twice it while the chunks of
+/// gzip or UTF-16/32 input are joined).
 /// </summary>
 public static class CsvDatasetReader
 {
-    private enum State { Unknown, Numeric, Categorical }
-
-    private sealed class ColumnBuilder(string name)
-    {
-        public readonly string Name = name;
-        public State State;
-        public List<double>? Numbers;
-        public List<string?>? Labels;
-        public int Count;
-        public long FirstValueLine;
-    }
+    private const int SniffBytes = 64 * 1024;
+    private const int SampleRows = 200;
 
     public static Dataset Read(string path, CsvImportOptions? options = null)
     {
         options ??= new CsvImportOptions();
         if (!File.Exists(path))
             throw new DeepStatsException("FileNotFound", FailureKind.ObjectNotFound, $"File '{path}' does not exist.", path);
-        using var file = File.OpenRead(path);
-        Stream input = file;
-        if (IsGzip(file)) input = new GZipStream(file, CompressionMode.Decompress);
-        using var _ = input;
-        return Read(input, path, options);
+        bool gzip;
+        long length;
+        using (var probe = File.OpenRead(path))
+        {
+            gzip = IsGzip(probe);
+            length = probe.Length;
+        }
+        long limit = options.MemoryLimitBytes ?? MemoryBudget.DefaultLimit();
+        if (!gzip && length > limit)
+            throw new DeepStatsException("DatasetTooLarge", FailureKind.ResourceUnavailable,
+                $"'{path}' is {length / (1024.0 * 1024 * 1024):0.##} GiB, more than the {limit / (1024.0 * 1024 * 1024):0.##} GiB this process may use " +
+                "for its columns (numbers take about as much memory as their text). Load fewer columns (-Include / -Exclude) or split the file.", path);
+        Stream Open()
+        {
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            return gzip ? new GzipCheckedStream(new GZipStream(file, CompressionMode.Decompress), GzipTrailerSize(path)) : file;
+        }
+        if (gzip) options.Log?.Invoke($"'{path}' is gzip-compressed; decompressing while reading.");
+        bool wide = Sniff(Open, path, options);
+        var culture = options.Culture ?? DetectCulture(Open, path, options);
+        // an uncompressed single-byte/UTF-8 file: its line count bounds the rows, so columns are allocated once at
+        // that size and, in the usual case (no line breaks inside quotes, no blank lines), never copied
+        int capacity = gzip || wide ? 0 : DataLineBound(path, options.Header is null);
+        using var input = Open();
+        return ReadCore(input, path, options, culture, capacity);
+    }
+
+    /// <summary>The uncompressed size (mod 2^32) that the last 4 bytes of a gzip file record.</summary>
+    private static uint GzipTrailerSize(string path)
+    {
+        using var f = File.OpenRead(path);
+        if (f.Length < 18) return uint.MaxValue;
+        f.Seek(-4, SeekOrigin.End);
+        Span<byte> b = stackalloc byte[4];
+        f.ReadExactly(b);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(b);
+    }
+
+    /// <summary>
+    /// Counts the decompressed bytes and compares them, at the end, with the size in the gzip trailer:
+    /// GZipStream ends quietly on a truncated archive, which would drop the rows at the end silently.
+    /// </summary>
+    private sealed class GzipCheckedStream(Stream inner, uint expected) : Stream
+    {
+        private long _count;
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+        public override int Read(Span<byte> buffer)
+        {
+            int n = inner.Read(buffer);
+            _count += n;
+            if (n == 0 && buffer.Length > 0 && (uint)_count != expected)
+                throw new InvalidDataException($"it ends after {_count:N0} decompressed bytes, but its trailer records {expected:N0} (mod 2^32): the archive is truncated or damaged (or made of several gzip members, such as bgzip output, which is not supported: decompress it first)");
+            return n;
+        }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _count; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing) { if (disposing) inner.Dispose(); base.Dispose(disposing); }
+    }
+
+    /// <summary>The header names of a delimited file (for tab completion); empty when the file cannot be read as one.</summary>
+    public static IReadOnlyList<string> TryReadHeader(string path, char? delimiter = null)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            bool gzip = IsGzip(file);
+            using Stream input = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+            using var reader = CsvReader.Create(input, new CsvReaderOptions { Separator = delimiter, TrimWhitespace = true, MaxRecordSize = 1 << 20 }, leaveOpen: true);
+            reader.ReadHeader();
+            return reader.Headers.ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CsvFormatException or InvalidDataException or ArgumentException)
+        {
+            return Array.Empty<string>();
+        }
     }
 
     public static bool IsGzip(Stream s)
     {
         if (!s.CanSeek) return false;
         Span<byte> head = stackalloc byte[2];
-        int n = s.Read(head);
+        int n = s.ReadAtLeast(head, 2, throwOnEndOfStream: false);
         s.Position = 0;
         return n == 2 && head[0] == 0x1f && head[1] == 0x8b;
     }
 
-    public static Dataset Read(Stream input, string sourceName, CsvImportOptions options)
+    /// <summary>Reads from a stream (already decompressed); the culture is invariant unless given.</summary>
+    public static Dataset Read(Stream input, string sourceName, CsvImportOptions options) =>
+        ReadCore(input, sourceName, options, options.Culture ?? CultureInfo.InvariantCulture, 0);
+
+    /// <summary>Lines of the file (a last line without a line break counts) minus the header: at least the number of records.</summary>
+    private static int DataLineBound(string path, bool header)
     {
-        CsvMalformedRecord? malformed = null;
-        var csvOptions = new CsvReaderOptions
-        {
-            OnMalformedRecord = r => malformed ??= r,
-            HasHeader = true,
-            Separator = options.Delimiter,
-            TrackLineNumbers = true,
-            FieldCountMismatch = CsvFieldCountHandling.Allow, // checked below, to name both counts
-            MalformedData = CsvMalformedDataHandling.Throw,
-            TrimWhitespace = true,
-        };
-        using var reader = CsvReader.Create(input, csvOptions, leaveOpen: true);
-        IReadOnlyList<string> headers;
+        using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
         try
         {
-            reader.ReadHeader();
-            headers = reader.Headers;
+            long lines = 0;
+            int n;
+            byte last = (byte)'\n';
+            while ((n = f.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                lines += buffer.AsSpan(0, n).Count((byte)'\n');
+                last = buffer[n - 1];
+            }
+            if (last != (byte)'\n') lines++;
+            if (header) lines--;
+            return lines is > 0 and < int.MaxValue ? (int)lines : 0;
+        }
+        finally { ArrayPool<byte>.Shared.Return(buffer); }
+    }
+
+    /// <summary>Looks at the first bytes: a byte order mark, or binary content (NUL bytes, known binary formats).</summary>
+    /// <summary>Returns whether the text is UTF-16 or UTF-32 (a BOM, or -Encoding).</summary>
+    private static bool Sniff(Func<Stream> open, string source, CsvImportOptions options)
+    {
+        var head = new byte[SniffBytes];
+        int n;
+        try
+        {
+            using var s = open();
+            n = s.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DeepStatsException("CsvBadGzip", FailureKind.InvalidData,
+                $"File '{source}' starts like a gzip file but cannot be decompressed ({e.Message}). Re-create the archive, or decompress it yourself to see the damage.", source, e);
+        }
+        var span = head.AsSpan(0, n);
+        string bom = span switch
+        {
+            [0xEF, 0xBB, 0xBF, ..] => "UTF-8 with BOM",
+            [0xFF, 0xFE, 0, 0, ..] => "UTF-32 LE (BOM)",
+            [0, 0, 0xFE, 0xFF, ..] => "UTF-32 BE (BOM)",
+            [0xFF, 0xFE, ..] => "UTF-16 LE (BOM)",
+            [0xFE, 0xFF, ..] => "UTF-16 BE (BOM)",
+            _ => "",
+        };
+        bool wide = bom.StartsWith("UTF-16") || bom.StartsWith("UTF-32") ||
+                    options.Encoding is UnicodeEncoding or UTF32Encoding;
+        string encoding = bom.Length > 0 ? bom : options.Encoding is { } enc ? enc.WebName + " (as given)" : "UTF-8 (no BOM)";
+        if (!wide)
+        {
+            string? format = span switch
+            {
+                [0x89, (byte)'P', (byte)'N', (byte)'G', ..] => "a PNG image",
+                [0xFF, 0xD8, 0xFF, ..] => "a JPEG image",
+                [(byte)'P', (byte)'K', 3, 4, ..] => "a zip archive (Excel .xlsx files are zip archives: save the sheet as CSV)",
+                [0xD0, 0xCF, 0x11, 0xE0, ..] => "an OLE document (an old Excel .xls file? save the sheet as CSV)",
+                [0, 0, 8 or 9 or 0xB or 0xC or 0xD or 0xE, _, ..] => "an IDX file (import it by its conventional name, such as train-images-idx3-ubyte)",
+                [(byte)'%', (byte)'P', (byte)'D', (byte)'F', ..] => "a PDF document",
+                _ => null,
+            };
+            int nul = span.IndexOf((byte)0);
+            if (format is not null || nul >= 0)
+            {
+                long line = 1 + span[..Math.Max(nul, 0)].Count((byte)'\n');
+                throw new DeepStatsException("CsvBinaryContent", FailureKind.InvalidData,
+                    $"File '{source}' is not text: " + (format is not null ? $"it looks like {format}." :
+                        $"line {line} holds a NUL byte (offset {nul}). If it is UTF-16 or UTF-32 text without a byte order mark, pass -Encoding Unicode (or UTF32); otherwise it is not a CSV file."),
+                    source);
+            }
+        }
+        options.Log?.Invoke($"Encoding: {encoding}.");
+        return wide;
+    }
+
+    private static readonly Regex CommaDecimal = new(@"^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+([eE][+-]?\d+)?$", RegexOptions.Compiled);
+    private static readonly Regex PointDecimal = new(@"^[+-]?\d*\.\d+([eE][+-]?\d+)?$", RegexOptions.Compiled);
+
+    /// <summary>A decimal comma is detected when the separator is not a comma and the first rows hold numbers such as 1,5 and none such as 1.5.</summary>
+    private static CultureInfo DetectCulture(Func<Stream> open, string source, CsvImportOptions options)
+    {
+        try
+        {
+            using var s = open();
+            using var reader = CsvReader.Create(s, ReaderOptions(options, _ => { }), leaveOpen: false);
+            if (reader.Separator == ',') return CultureInfo.InvariantCulture;
+            int comma = 0, point = 0;
+            string? example = null;
+            long exampleLine = 0;
+            for (int r = 0; r < SampleRows && reader.Read(); r++)
+                for (int j = 0; j < reader.FieldCount; j++)
+                {
+                    var f = reader.GetString(j);
+                    if (CommaDecimal.IsMatch(f)) { if (comma++ == 0) { example = f; exampleLine = reader.LineNumber; } }
+                    else if (PointDecimal.IsMatch(f)) point++;
+                }
+            if (comma > 0 && point == 0)
+            {
+                options.Log?.Invoke($"Culture: decimal comma detected (for example '{example}' on line {exampleLine}); pass -Culture to override.");
+                return DecimalComma;
+            }
+        }
+        catch (Exception e) when (e is CsvFormatException or InvalidDataException)
+        {
+            // the full read reports it with its line
+        }
+        return CultureInfo.InvariantCulture;
+    }
+
+    private static readonly CultureInfo DecimalComma = MakeDecimalComma();
+
+    private static CultureInfo MakeDecimalComma()
+    {
+        var c = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+        c.NumberFormat.NumberDecimalSeparator = ",";
+        c.NumberFormat.NumberGroupSeparator = ".";
+        return CultureInfo.ReadOnly(c);
+    }
+
+    private static CsvReaderOptions ReaderOptions(CsvImportOptions options, Action<CsvMalformedRecord> onMalformed) => new()
+    {
+        OnMalformedRecord = onMalformed,
+        HasHeader = options.Header is null,
+        Separator = options.Delimiter,
+        Encoding = options.Encoding,
+        TrackLineNumbers = true,
+        FieldCountMismatch = CsvFieldCountHandling.Allow, // checked below, to name both counts
+        MalformedData = CsvMalformedDataHandling.Throw,
+        TrimWhitespace = true,
+        MaxRecordSize = options.MaxRecordBytes,
+    };
+
+    private static Dataset ReadCore(Stream input, string sourceName, CsvImportOptions options, CultureInfo culture, int capacity)
+    {
+        CsvMalformedRecord? malformed = null;
+        var budget = new MemoryBudget(options.MemoryLimitBytes ?? MemoryBudget.DefaultLimit(), sourceName);
+        using var reader = CsvReader.Create(input, ReaderOptions(options, r => malformed ??= r), leaveOpen: true);
+        IReadOnlyList<string> headers;
+        bool firstRowPending = false;
+        try
+        {
+            if (options.Header is { } given)
+            {
+                headers = given;
+                if (!reader.Read())
+                    throw new DeepStatsException("CsvEmptyFile", FailureKind.InvalidData, $"File '{sourceName}', line 1: the file is empty; expected data rows. Check that the right file was given.", sourceName);
+                firstRowPending = true;
+            }
+            else
+            {
+                reader.ReadHeader();
+                headers = reader.Headers;
+            }
         }
         catch (CsvFormatException e)
         {
-            throw Malformed(sourceName, e, malformed);
+            throw Malformed(sourceName, e, malformed, options);
+        }
+        catch (InvalidDataException e)
+        {
+            throw BadGzip(sourceName, e);
         }
         if (headers.Count == 0 || headers.Count == 1 && headers[0].Length == 0)
             throw new DeepStatsException("CsvEmptyFile", FailureKind.InvalidData,
-                $"File '{sourceName}' is empty: expected a header row and data rows.", sourceName);
-        CheckHeaders(headers, sourceName);
+                $"File '{sourceName}', line 1: the file is empty; expected a header row and data rows. Check that the right file was given.", sourceName);
+        if (headers.Count > options.MaxColumns)
+            throw new DeepStatsException("CsvTooManyColumns", FailureKind.InvalidData,
+                $"File '{sourceName}', line 1: {headers.Count} columns, more than the {options.MaxColumns} a table may have here. " +
+                "Check the separator (-Delimiter) and that the file is a table; a wide file can be allowed with a larger limit.", sourceName);
+        CheckHeaders(headers, sourceName, options.Header is not null);
+        options.Log?.Invoke($"Separator: {Describe(reader.Separator)}{(options.Delimiter is null ? " (detected)" : "")}; " +
+                            $"numbers: {(culture.NumberFormat.NumberDecimalSeparator == "," ? "decimal comma" : "decimal point")} ({(ReferenceEquals(culture, DecimalComma) ? "detected" : culture.Name.Length == 0 ? "invariant" : culture.Name)}); " +
+                            $"{(options.Header is null ? "header row" : "names from -Header")}: {headers.Count} columns.");
 
         int targetIndex = -1;
         if (options.Target is { } t)
@@ -83,142 +309,198 @@ public static class CsvDatasetReader
                 throw new DeepStatsException("TargetColumnNotFound", FailureKind.ObjectNotFound,
                     $"Target column '{t}' is not in '{sourceName}'. Its columns are: {string.Join(", ", headers)}.", t);
         }
-        var exclude = new HashSet<string>(options.Exclude, StringComparer.OrdinalIgnoreCase);
-        foreach (var ex in options.Exclude)
-            if (FindColumn(headers, ex) < 0)
-                throw new DeepStatsException("ExcludedColumnNotFound", FailureKind.ObjectNotFound,
-                    $"Column '{ex}' given to -Exclude is not in '{sourceName}'. Its columns are: {string.Join(", ", headers)}.", ex);
-
-        var builders = new ColumnBuilder?[headers.Count];
+        foreach (var name in options.ColumnTypes.Keys)
+            if (FindColumn(headers, name) < 0)
+                throw new DeepStatsException("ColumnTypeColumnNotFound", FailureKind.ObjectNotFound,
+                    $"Column '{name}' given to -ColumnType is not in '{sourceName}'. Its columns are: {string.Join(", ", headers)}.", name);
+        var keep = ColumnSelector.Select(headers, options.Include, options.Exclude, targetIndex, sourceName);
+        var builders = new List<ColumnBuilder>();
         for (int j = 0; j < headers.Count; j++)
-            if (j != targetIndex && !exclude.Contains(headers[j])) builders[j] = new ColumnBuilder(headers[j]);
-        var targetLabels = new List<string?>();
-        var missing = options.MissingTokens.Select(m => Encoding.UTF8.GetBytes(m)).ToArray();
-        var culture = options.Culture;
-        int rows = 0;
+            if (keep[j]) builders.Add(new ColumnBuilder(headers[j], j, DeclaredKind(options, headers[j]), budget, capacity));
+        var cols = builders.ToArray();
+        var target = targetIndex >= 0 ? new ColumnBuilder(headers[targetIndex], targetIndex, ColumnKind.Categorical, budget, capacity) : null;
+        var missing = options.MissingTokens.Select(m => Encoding.UTF8.GetBytes(m.Trim())).ToArray();
+        // a missing-value token that is itself a number (-999) must be checked before parsing; the usual tokens are not numbers
+        bool fastParse = culture.NumberFormat.NumberDecimalSeparator == ".";
+        bool numericTokens = options.MissingTokens.Any(m => double.TryParse(m.Trim(), NumberStyles.Float, culture, out double x) && !double.IsNaN(x));
+        char[] chars = new char[256];
+        int width = headers.Count, rows = 0;
+        long line = 0;
 
         try
         {
-            while (reader.Read())
+            while (firstRowPending || reader.Read())
             {
+                firstRowPending = false;
                 rows++;
-                if (reader.FieldCount != headers.Count)
+                line = reader.LineNumber;
+                if (reader.FieldCount != width)
                     throw new DeepStatsException("CsvRaggedRow", FailureKind.InvalidData,
-                        $"File '{sourceName}', line {reader.LineNumber}: the row has {reader.FieldCount} field(s) but the header has {headers.Count}. " +
+                        $"File '{sourceName}', line {line}: the row has {reader.FieldCount} field(s) but the {(options.Header is null ? "header has" : "-Header names")} {width}. " +
                         "Fix the row (a missing or extra separator, or an unquoted separator inside a value) and import again.", sourceName);
-                for (int j = 0; j < headers.Count; j++)
+                for (int k = 0; k < cols.Length; k++)
                 {
-                    if (j == targetIndex)
+                    var b = cols[k];
+                    int j = b.SourceIndex;
+                    var span = reader.GetSpan(j);
+                    if (numericTokens && IsMissing(span, missing)) { b.AddMissing(line); continue; }
+                    if (!b.WantsText)
                     {
-                        var span = reader.GetSpan(j);
-                        targetLabels.Add(IsMissing(span, missing) ? null : reader.GetString(j));
-                        continue;
+                        // Utf8Parser (correctly rounded, invariant) is ~25% faster than double.TryParse; anything it does not take
+                        // fully (a sign '+', 'Infinity', a decimal comma) goes to double.TryParse with the culture
+                        if (fastParse && Utf8Parser.TryParse(span, out double v, out int used) && used == span.Length
+                            || double.TryParse(span, NumberStyles.Float, culture, out v))
+                        {
+                            if (double.IsFinite(v))
+                            {
+                                b.AddNumber(v, line);
+                                continue;
+                            }
+                            if (double.IsInfinity(v))
+                                throw new DeepStatsException("CsvValueOutOfRange", FailureKind.InvalidData,
+                                    $"File '{sourceName}', line {line}, column {j + 1} ('{b.Name}'): '{reader.GetString(j)}' is beyond the float64 range " +
+                                    "(or is infinity). Correct the value or mark it missing.", reader.GetString(j));
+                        }
+                        if (IsMissing(span, missing)) { b.AddMissing(line); continue; }
+                        if (b.Kind == ColumnBuilder.State.Numeric) throw TextInNumeric(sourceName, line, j, b, reader.GetString(j), culture);
                     }
-                    var b = builders[j];
-                    if (b is null) continue;
-                    AddValue(b, reader, j, missing, culture, sourceName, headers);
+                    else if (IsMissing(span, missing)) { b.AddMissing(line); continue; }
+                    AddText(b, span, ref chars, line, j, sourceName, options);
+                }
+                if (target is not null)
+                {
+                    var span = reader.GetSpan(targetIndex);
+                    if (IsMissing(span, missing)) target.AddMissing(line);
+                    else AddText(target, span, ref chars, line, targetIndex, sourceName, options);
                 }
             }
         }
         catch (CsvFormatException e)
         {
-            throw Malformed(sourceName, e, malformed);
+            throw Malformed(sourceName, e, malformed, options);
+        }
+        catch (InvalidDataException e)
+        {
+            throw BadGzip(sourceName, e);
+        }
+        catch (OutOfMemoryException)
+        {
+            throw new DeepStatsException("DatasetTooLarge", FailureKind.ResourceUnavailable,
+                $"'{sourceName}' does not fit in memory (ran out by line {line}). Load fewer columns (-Include / -Exclude) or split the file.", sourceName);
         }
 
         if (rows == 0)
             throw new DeepStatsException("CsvNoDataRows", FailureKind.InvalidData,
-                $"File '{sourceName}' has a header ({string.Join(", ", headers)}) but no data rows.", sourceName);
+                $"File '{sourceName}', line 1: there is a header ({string.Join(", ", headers)}) but no data rows. Add data rows, or check that the right file was given.", sourceName);
 
-        var columns = new List<DataColumn>();
-        foreach (var b in builders)
+        var columns = new List<DataColumn>(cols.Length);
+        var empty = cols.Where(b => b.Kind == ColumnBuilder.State.Unknown).Select(b => b.Name).ToList();
+        if (empty.Count > 0) options.Warn?.Invoke(NoValuesWarning(empty, rows, $"'{sourceName}'"));
+        for (int k = 0; k < cols.Length; k++)
         {
-            if (b is null) continue;
-            columns.Add(b.State switch
-            {
-                State.Categorical => CategoricalColumn.FromLabels(b.Name, b.Labels!),
-                State.Numeric => new NumericColumn(b.Name, b.Numbers!.ToArray()),
-                _ => new NumericColumn(b.Name, Enumerable.Repeat(double.NaN, rows).ToArray()),
-            });
+            var b = cols[k];
+            var col = b.Build();
+            if (col is CategoricalColumn cat && (options.CategoryEncoding != CategoryEncoding.OneHot || options.UnknownCategory))
+                col = cat.WithEncoding(options.CategoryEncoding, options.UnknownCategory);
+            columns.Add(col);
+            cols[k] = null!;
+            Report(b, col, sourceName, options);
         }
-        TargetColumn? target = targetIndex >= 0 ? BuildTarget(headers[targetIndex], targetLabels) : null;
-        return Dataset.Tabular(Path.GetFileNameWithoutExtension(sourceName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-            ? sourceName[..^3] : sourceName), sourceName, columns, target);
+        TargetColumn? targetColumn = null;
+        if (target is not null)
+        {
+            var (levels, codes) = target.BuildLabels();
+            targetColumn = BuildTarget(target.Name, levels, codes);
+            options.Log?.Invoke($"Target '{targetColumn.Name}': {targetColumn.ClassCount} classes ({string.Join(", ", targetColumn.Classes.Take(10))}{(targetColumn.ClassCount > 10 ? ", ..." : "")}).");
+        }
+        return Dataset.Tabular(DatasetName(sourceName), sourceName, columns, targetColumn);
     }
+
+    private static void Report(ColumnBuilder b, DataColumn col, string source, CsvImportOptions options)
+    {
+        string how = b.Declared is not null ? "declared" : "inferred";
+        string detail = col is CategoricalColumn c and not BooleanColumn ? $", {c.Levels.Length} levels" : "";
+        options.Log?.Invoke($"Column '{col.Name}': {col.Kind} ({how}{detail}), {col.MissingCount} missing.");
+        if (b.Float32OverflowCount > 0)
+            options.Warn?.Invoke($"Column '{col.Name}' in '{source}': {b.Float32OverflowCount} value(s) beyond the float32 range (first {b.Float32Overflow:R} on line {b.Float32OverflowAt}). " +
+                "They are kept exactly (float64), but tensors are float32: training refuses them (ValueOverflowsFloat32) unless the column is rescaled (ConvertTo-Standardized) or excluded.");
+    }
+
+    /// <summary>One warning for every column without a single value.</summary>
+    internal static string NoValuesWarning(IReadOnlyList<string> columns, int rows, string source) =>
+        (columns.Count == 1 ? $"Column '{columns[0]}' in {source} has no values" : $"{columns.Count} columns in {source} have no values") +
+        $": all {rows} are missing{(columns.Count == 1 ? "" : $" ({string.Join(", ", columns.Take(20))}{(columns.Count > 20 ? ", ..." : "")})")}. " +
+        $"Exclude {(columns.Count == 1 ? "it" : "them")} (-Exclude {string.Join(", ", columns.Take(20).Select(c => $"'{c}'"))}).";
+
+    internal static string DatasetName(string source) =>
+        Path.GetFileNameWithoutExtension(source.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? source[..^3] : source);
+
+    private static ColumnKind? DeclaredKind(CsvImportOptions options, string name)
+    {
+        foreach (var (k, v) in options.ColumnTypes)
+            if (string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) return v;
+        return null;
+    }
+
+    private static void AddText(ColumnBuilder b, ReadOnlySpan<byte> span, ref char[] chars, long line, int j, string source, CsvImportOptions options)
+    {
+        if (span.Length > options.MaxFieldBytes)
+            throw new DeepStatsException("CsvFieldTooLarge", FailureKind.InvalidData,
+                $"File '{source}', line {line}, column {j + 1} ('{b.Name}'): the value is {span.Length:N0} bytes long (starting '{Preview(span)}'), " +
+                $"more than the {options.MaxFieldBytes:N0} a field may have. Is a quote left open earlier, or is the file not a table?", source);
+        var r = b.AddTextUtf8(span, ref chars, line);
+        int n = r == AddResult.Ok ? 0 : Encoding.UTF8.GetChars(span, chars);
+        if (r == AddResult.NotBoolean)
+            throw new DeepStatsException("CsvNotBoolean", FailureKind.InvalidData,
+                $"File '{source}', line {line}, column {j + 1} ('{b.Name}'): '{new string(chars, 0, n)}' is not true/false, yes/no or 1/0, " +
+                "but the column is declared Boolean. Correct the value, mark it missing, or declare the column Categorical.", new string(chars, 0, n));
+        if (r == AddResult.TextInNumeric)
+            throw TextInNumeric(source, line, j, b, new string(chars, 0, n), CultureInfo.InvariantCulture);
+    }
+
+    private static string Preview(ReadOnlySpan<byte> span) => Encoding.UTF8.GetString(span[..Math.Min(40, span.Length)]).ReplaceLineEndings(" ") + "...";
+
+    private static DeepStatsException TextInNumeric(string source, long line, int j, ColumnBuilder b, string value, CultureInfo culture) =>
+        new("CsvTextInNumericColumn", FailureKind.InvalidData,
+            $"File '{source}', line {line}, column {j + 1} ('{b.Name}'): '{value}' is not a number, but the column is numeric " +
+            (b.Declared is null ? $"(its first value, on line {b.FirstValueAt}, is). " : "(declared with -ColumnType). ") +
+            $"Correct the value, write a missing-value token (empty, {string.Join(", ", CsvImportOptions.DefaultMissingTokens)}), " +
+            (double.TryParse(value, NumberStyles.Float | NumberStyles.AllowThousands, culture, out _) ? "remove its thousands separators, " : "") +
+            (culture.NumberFormat.NumberDecimalSeparator == "," || value.Contains(',') ? "check -Culture (decimal comma or point), " : "") +
+            $"or declare the column categorical: -ColumnType @{{ '{b.Name}' = 'Categorical' }}.", value);
+
+    private static string Describe(char c) => c switch { '\t' => "tab", ',' => "comma", ';' => "semicolon", '|' => "pipe", _ => $"'{c}'" };
 
     /// <summary>Class labels in numeric order when they are all numbers (2 before 10), else ordinal text order.</summary>
     public static TargetColumn BuildTarget(string name, IReadOnlyList<string?> labels)
     {
-        var distinct = labels.Where(l => l is not null).Select(l => l!).Distinct(StringComparer.Ordinal).ToList();
-        bool numeric = distinct.Count > 0 && distinct.All(l => double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
-        var classes = numeric
-            ? distinct.OrderBy(l => double.Parse(l, CultureInfo.InvariantCulture)).ThenBy(l => l, StringComparer.Ordinal).ToArray()
-            : distinct.OrderBy(l => l, StringComparer.Ordinal).ToArray();
+        var levels = new List<string>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < classes.Length; i++) index[classes[i]] = i;
         var codes = new int[labels.Count];
-        for (int i = 0; i < codes.Length; i++) codes[i] = labels[i] is { } l ? index[l] : -1;
-        return new TargetColumn(name, codes, classes);
-    }
-
-    private static void AddValue(ColumnBuilder b, CsvReader reader, int j, byte[][] missing, CultureInfo culture,
-        string source, IReadOnlyList<string> headers)
-    {
-        var span = reader.GetSpan(j);
-        if (IsMissing(span, missing))
+        for (int i = 0; i < codes.Length; i++)
         {
-            if (b.State == State.Numeric) b.Numbers!.Add(double.NaN);
-            else if (b.State == State.Categorical) b.Labels!.Add(null);
-            b.Count++;
-            return;
+            if (labels[i] is not { } l) { codes[i] = -1; continue; }
+            if (!index.TryGetValue(l, out int c)) { c = levels.Count; index[l] = c; levels.Add(l); }
+            codes[i] = c;
         }
-        switch (b.State)
-        {
-            case State.Unknown:
-                if (TryParseNumber(span, culture, out double first))
-                {
-                    CheckFinite(first, b, reader, j, source);
-                    b.State = State.Numeric;
-                    b.Numbers = new List<double>(1024);
-                    for (int i = 0; i < b.Count; i++) b.Numbers.Add(double.NaN);
-                    b.Numbers.Add(first);
-                }
-                else
-                {
-                    b.State = State.Categorical;
-                    b.Labels = new List<string?>(1024);
-                    for (int i = 0; i < b.Count; i++) b.Labels.Add(null);
-                    b.Labels.Add(reader.GetString(j));
-                }
-                b.FirstValueLine = reader.LineNumber;
-                break;
-            case State.Numeric:
-                if (!TryParseNumber(span, culture, out double v))
-                    throw new DeepStatsException("CsvTextInNumericColumn", FailureKind.InvalidData,
-                        $"File '{source}', line {reader.LineNumber}, column {j + 1} ('{b.Name}'): '{reader.GetString(j)}' is not a number, " +
-                        $"but the column is numeric (its first value, on line {b.FirstValueLine}, is). Correct the value, " +
-                        $"or write a missing-value token (empty, {string.Join(", ", CsvImportOptions.DefaultMissingTokens)}).", reader.GetString(j));
-                CheckFinite(v, b, reader, j, source);
-                b.Numbers!.Add(v);
-                break;
-            default:
-                b.Labels!.Add(reader.GetString(j));
-                break;
-        }
-        b.Count++;
+        return BuildTarget(name, levels, codes);
     }
 
-    private static void CheckFinite(double v, ColumnBuilder b, CsvReader reader, int j, string source)
+    /// <summary>A target from labels in any order and codes into them (-1 missing); the codes array is reused.</summary>
+    public static TargetColumn BuildTarget(string name, IReadOnlyList<string> levels, int[] codes)
     {
-        if (!double.IsFinite(v))
-            throw new DeepStatsException("CsvValueOutOfRange", FailureKind.InvalidData,
-                $"File '{source}', line {reader.LineNumber}, column {j + 1} ('{b.Name}'): '{reader.GetString(j)}' is beyond the float64 range " +
-                "(or is infinity). Correct the value or mark it missing.", reader.GetString(j));
+        bool numeric = levels.Count > 0 && levels.All(l => double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        var order = Enumerable.Range(0, levels.Count);
+        var sorted = numeric
+            ? order.OrderBy(i => double.Parse(levels[i], CultureInfo.InvariantCulture)).ThenBy(i => levels[i], StringComparer.Ordinal).ToArray()
+            : order.OrderBy(i => levels[i], StringComparer.Ordinal).ToArray();
+        var remap = new int[levels.Count];
+        for (int k = 0; k < sorted.Length; k++) remap[sorted[k]] = k;
+        for (int i = 0; i < codes.Length; i++) if (codes[i] >= 0) codes[i] = remap[codes[i]];
+        return new TargetColumn(name, codes, sorted.Select(i => levels[i]).ToArray());
     }
 
-    private static bool TryParseNumber(ReadOnlySpan<byte> span, CultureInfo culture, out double value) =>
-        double.TryParse(span, NumberStyles.Float, culture, out value) && !double.IsNaN(value);
-
-    private static bool IsMissing(ReadOnlySpan<byte> span, byte[][] tokens)
+    internal static bool IsMissing(ReadOnlySpan<byte> span, byte[][] tokens)
     {
         if (span.IsEmpty) return true;
         foreach (var t in tokens)
@@ -233,32 +515,53 @@ public static class CsvDatasetReader
         return -1;
     }
 
-    private static void CheckHeaders(IReadOnlyList<string> headers, string source)
+    internal static void CheckHeaders(IReadOnlyList<string> headers, string source, bool given)
     {
+        string where = given ? "-Header" : $"File '{source}', line 1";
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < headers.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(headers[i]))
                 throw new DeepStatsException("CsvBlankHeader", FailureKind.InvalidData,
-                    $"File '{source}', line 1, column {i + 1}: the header name is blank. Give every column a name.", source);
+                    $"{where}, column {i + 1}: the header name is blank. Give every column a name (or pass -Header with names).", source);
+            if (headers[i].Length > 1024)
+                throw new DeepStatsException("CsvFieldTooLarge", FailureKind.InvalidData,
+                    $"{where}, column {i + 1}: the header name is {headers[i].Length:N0} characters long (starting '{headers[i][..40]}...'). Is the first line a header? Check the separator and the quotes.", source);
             if (seen.TryGetValue(headers[i], out int first))
                 throw new DeepStatsException("CsvDuplicateHeader", FailureKind.InvalidData,
-                    $"File '{source}', line 1: columns {first + 1} and {i + 1} are both named '{headers[i]}'. Give every column a distinct name.", headers[i]);
+                    $"{where}: columns {first + 1} and {i + 1} are both named '{headers[i]}'. Give every column a distinct name (or pass -Header with names).", headers[i]);
             seen[headers[i]] = i;
         }
     }
 
-    private static DeepStatsException Malformed(string source, CsvFormatException e, CsvMalformedRecord? record)
+    private static DeepStatsException BadGzip(string source, InvalidDataException e) =>
+        new("CsvBadGzip", FailureKind.InvalidData,
+            $"File '{source}' is a damaged or truncated gzip archive ({e.Message}). Re-create or re-download it.", source, e);
+
+    private static DeepStatsException Malformed(string source, CsvFormatException e, CsvMalformedRecord? record, CsvImportOptions options)
     {
         long line = record is { } r && r.LineNumber > 0 ? r.LineNumber : e.LineNumber;
-        var (id, what) = record?.Reason switch
+        string m = e.Message;
+        if (m.Contains("MaxRecordSize", StringComparison.OrdinalIgnoreCase) || m.Contains("too large to buffer", StringComparison.OrdinalIgnoreCase))
+            return new DeepStatsException("CsvRecordTooLarge", FailureKind.InvalidData,
+                $"File '{source}', line {line}: the record is longer than {options.MaxRecordBytes:N0} bytes. A quote left open usually causes this; " +
+                "check that line. The file may also not be a table.", source, e);
+        // the reason comes from the malformed-record callback when the reader calls it, else from the message
+        var reason = record?.Reason ??
+            (m.Contains("never closed") ? CsvMalformedReason.UnterminatedQuote
+            : m.Contains("quote inside an unquoted") ? CsvMalformedReason.StrayQuote
+            : m.Contains("after the closing quote") ? CsvMalformedReason.TextAfterClosingQuote
+            : m.Contains("line break inside a quoted") ? CsvMalformedReason.LineBreakInQuotes
+            : (CsvMalformedReason?)null);
+        var (id, what) = reason switch
         {
-            CsvMalformedReason.UnterminatedQuote => ("CsvUnterminatedQuote", "a quoted field is never closed"),
+            CsvMalformedReason.UnterminatedQuote => ("CsvUnterminatedQuote", "a quoted field starts here and is never closed (the quote runs to the end of the file)"),
             CsvMalformedReason.StrayQuote => ("CsvStrayQuote", "a quote appears inside an unquoted field"),
             CsvMalformedReason.TextAfterClosingQuote => ("CsvTextAfterQuote", "text follows the closing quote of a field"),
+            CsvMalformedReason.LineBreakInQuotes => ("CsvLineBreakInQuotes", "a quoted field holds a line break where that is not allowed"),
             _ => ("CsvMalformed", "the line is malformed"),
         };
         return new DeepStatsException(id, FailureKind.InvalidData,
-            $"File '{source}', line {line}: {what} ({e.Message.TrimEnd('.')}). Fix that line and import again.", source, e);
+            $"File '{source}', line {line}: {what} ({e.Message.TrimEnd('.')}). Fix that line (a quote inside a value is written twice: \"\") and import again.", source, e);
     }
 }

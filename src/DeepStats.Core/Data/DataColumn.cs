@@ -7,6 +7,17 @@ public enum ColumnKind
     Numeric,
     /// <summary>Text labels, stored as codes into a sorted level list; a missing value is code -1.</summary>
     Categorical,
+    /// <summary>true / false, stored as codes 0 (false) and 1 (true); a missing value is code -1. One model input (0 or 1).</summary>
+    Boolean,
+}
+
+/// <summary>How a categorical column becomes model inputs.</summary>
+public enum CategoryEncoding
+{
+    /// <summary>One input per level: 1 for the row's level, 0 elsewhere (the default).</summary>
+    OneHot,
+    /// <summary>One input holding the level's index (0, 1, ...): for embeddings or tree-like models; implies an order.</summary>
+    Index,
 }
 
 /// <summary>One feature column of a <see cref="Dataset"/>: a name, a kind and typed storage.</summary>
@@ -19,6 +30,13 @@ public abstract class DataColumn
     public abstract int Length { get; }
     public abstract int MissingCount { get; }
     public abstract bool IsMissing(int row);
+
+    /// <summary>Whether the kind was declared by the user (-ColumnType) rather than inferred from the values.</summary>
+    public bool KindDeclared { get; init; }
+
+    /// <summary>The transform that made this column (for example "Impute" for a missing-value indicator), or null for a source column.
+    /// Raw new data lacks derived columns; the model's transforms add them again.</summary>
+    public string? DerivedBy { get; init; }
 
     /// <summary>How many model inputs the column becomes: 1 for a number, one per level for one-hot categories.</summary>
     public abstract int EncodedWidth { get; }
@@ -61,17 +79,26 @@ public sealed class NumericColumn : DataColumn
     {
         var v = new double[rows.Length];
         for (int i = 0; i < rows.Length; i++) v[i] = Values[rows[i]];
-        return new NumericColumn(Name, v);
+        return new NumericColumn(Name, v) { KindDeclared = KindDeclared, DerivedBy = DerivedBy };
     }
 }
 
-/// <summary>A categorical column: codes into <see cref="Levels"/> (sorted ordinally), -1 for missing.</summary>
-public sealed class CategoricalColumn : DataColumn
+/// <summary>A categorical column: codes into <see cref="Levels"/> (sorted ordinally), -1 for missing.
+/// <see cref="Encoding"/> and <see cref="UnknownLevel"/> travel with the column (and the model's schema)
+/// so new data is encoded identically.</summary>
+public class CategoricalColumn : DataColumn
 {
-    public CategoricalColumn(string name, int[] codes, string[] levels) : base(name)
+    /// <summary>The level that unseen categories map to when an unknown slot was asked for.</summary>
+    public const string DefaultUnknownLevel = "(unknown)";
+
+    public CategoricalColumn(string name, int[] codes, string[] levels, CategoryEncoding encoding = CategoryEncoding.OneHot, string? unknownLevel = null) : base(name)
     {
         Codes = codes;
         Levels = levels;
+        Encoding = encoding;
+        UnknownLevel = unknownLevel;
+        if (unknownLevel is not null && Array.IndexOf(levels, unknownLevel) < 0)
+            throw new ArgumentException($"The unknown level '{unknownLevel}' is not among the levels of '{name}'.");
         int m = 0;
         foreach (var c in codes) if (c < 0) m++;
         MissingCount = m;
@@ -79,17 +106,24 @@ public sealed class CategoricalColumn : DataColumn
 
     public int[] Codes { get; }
     public string[] Levels { get; }
+    /// <summary>One-hot (default) or index.</summary>
+    public CategoryEncoding Encoding { get; }
+    /// <summary>The level that categories unseen in training map to, or null: an unseen category is then an error (UnseenCategory).</summary>
+    public string? UnknownLevel { get; }
     public override ColumnKind Kind => ColumnKind.Categorical;
     public override int Length => Codes.Length;
     public override int MissingCount { get; }
-    public override int EncodedWidth => Levels.Length;
+    public override int EncodedWidth => Encoding == CategoryEncoding.Index ? 1 : Levels.Length;
     public override bool IsMissing(int row) => Codes[row] < 0;
+
+    /// <summary>A column with the same levels and encoding and new codes.</summary>
+    public virtual CategoricalColumn WithCodes(int[] codes) => new(Name, codes, Levels, Encoding, UnknownLevel) { KindDeclared = KindDeclared, DerivedBy = DerivedBy };
 
     public override DataColumn Select(ReadOnlySpan<int> rows)
     {
         var c = new int[rows.Length];
         for (int i = 0; i < rows.Length; i++) c[i] = Codes[rows[i]];
-        return new CategoricalColumn(Name, c, Levels);
+        return WithCodes(c);
     }
 
     /// <summary>Builds a column from raw labels (null = missing); levels are sorted ordinally so the
@@ -103,5 +137,46 @@ public sealed class CategoricalColumn : DataColumn
         var codes = new int[labels.Count];
         for (int i = 0; i < codes.Length; i++) codes[i] = labels[i] is { } l ? index[l] : -1;
         return new CategoricalColumn(name, codes, levels);
+    }
+
+    /// <summary>The same column encoded another way, optionally with an unknown slot (an extra level) for categories unseen in training.</summary>
+    public CategoricalColumn WithEncoding(CategoryEncoding encoding, bool unknownSlot)
+    {
+        if (this is BooleanColumn) return this;
+        string? unknown = UnknownLevel;
+        var levels = Levels;
+        if (unknownSlot && unknown is null)
+        {
+            unknown = DefaultUnknownLevel;
+            while (Array.IndexOf(levels, unknown) >= 0) unknown = "(" + unknown + ")";
+            levels = levels.Append(unknown).ToArray();
+        }
+        return new CategoricalColumn(Name, Codes, levels, encoding, unknown) { KindDeclared = KindDeclared };
+    }
+}
+
+/// <summary>A true/false column: codes 0 (false) and 1 (true) into the levels "false", "true"; -1 for missing. One model input.</summary>
+public sealed class BooleanColumn : CategoricalColumn
+{
+    private static readonly string[] BoolLevels = { "false", "true" };
+
+    public BooleanColumn(string name, int[] codes) : base(name, codes, BoolLevels) { }
+
+    public override ColumnKind Kind => ColumnKind.Boolean;
+    public override int EncodedWidth => 1;
+    public override CategoricalColumn WithCodes(int[] codes) => new BooleanColumn(Name, codes) { KindDeclared = KindDeclared, DerivedBy = DerivedBy };
+
+    /// <summary>Whether a text is a boolean word: true/false, t/f, yes/no, y/n (any case; with <paramref name="digits"/> also 1/0).</summary>
+    public static bool TryParse(ReadOnlySpan<char> s, bool digits, out bool value)
+    {
+        s = s.Trim();
+        if (s.Equals("true", StringComparison.OrdinalIgnoreCase) || s.Equals("yes", StringComparison.OrdinalIgnoreCase) ||
+            s.Equals("t", StringComparison.OrdinalIgnoreCase) || s.Equals("y", StringComparison.OrdinalIgnoreCase) || digits && s.SequenceEqual("1"))
+        { value = true; return true; }
+        if (s.Equals("false", StringComparison.OrdinalIgnoreCase) || s.Equals("no", StringComparison.OrdinalIgnoreCase) ||
+            s.Equals("f", StringComparison.OrdinalIgnoreCase) || s.Equals("n", StringComparison.OrdinalIgnoreCase) || digits && s.SequenceEqual("0"))
+        { value = false; return true; }
+        value = false;
+        return false;
     }
 }

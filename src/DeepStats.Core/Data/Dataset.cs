@@ -64,6 +64,9 @@ public sealed class Dataset
 
     public string[] ClassLabels => Target?.Classes ?? Array.Empty<string>();
 
+    /// <summary>The columns as users inspect them: name, role, kind (inferred or declared), levels, missing count, encoding.</summary>
+    public IReadOnlyList<ColumnInfo> Schema => ColumnInfo.Of(this);
+
     public DataColumn? GetColumn(string name) =>
         Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
 

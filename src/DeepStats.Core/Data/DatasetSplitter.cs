@@ -1,6 +1,47 @@
 namespace DeepStats.Core.Data;
 
-/// <summary>Seeded, stratified row splits (train / holdout) of a dataset.</summary>
+/// <summary>A train / validation / test split: the parts, the row indices (0-based, ascending) and how it was made.</summary>
+public sealed record DatasetSplit(Dataset Train, Dataset? Validation, Dataset? Test, int[] TrainRows, int[] ValidationRows, int[] TestRows, int Seed, bool Stratified)
+{
+    public int TrainCount => TrainRows.Length;
+    public int ValidationCount => ValidationRows.Length;
+    public int TestCount => TestRows.Length;
+}
+
+/// <summary>One cross-validation fold: which rows train and which test. The datasets are made when first asked for.</summary>
+public sealed class DatasetFold
+{
+    private readonly Dataset _source;
+    private Dataset? _train, _test;
+
+    public DatasetFold(Dataset source, int fold, int folds, int[] trainRows, int[] testRows, int seed, string strategy)
+    {
+        _source = source;
+        Fold = fold;
+        Folds = folds;
+        TrainRows = trainRows;
+        TestRows = testRows;
+        Seed = seed;
+        Strategy = strategy;
+    }
+
+    /// <summary>1-based fold number.</summary>
+    public int Fold { get; }
+    public int Folds { get; }
+    public int[] TrainRows { get; }
+    public int[] TestRows { get; }
+    public int TrainCount => TrainRows.Length;
+    public int TestCount => TestRows.Length;
+    public int Seed { get; }
+    /// <summary>Stratified, Grouped (by a column) or Random.</summary>
+    public string Strategy { get; }
+    public Dataset Train => _train ??= _source.Select(TrainRows);
+    public Dataset Test => _test ??= _source.Select(TestRows);
+
+    public override string ToString() => $"Fold {Fold}/{Folds}: {TrainCount} train, {TestCount} test ({Strategy})";
+}
+
+/// <summary>Seeded row splits: train / holdout, train / validation / test, and k-fold indices (stratified or grouped).</summary>
 public static class DatasetSplitter
 {
     /// <summary>
@@ -10,24 +51,122 @@ public static class DatasetSplitter
     /// </summary>
     public static (int[] Train, int[] Holdout) Split(Dataset data, double holdoutFraction, int seed)
     {
-        if (holdoutFraction is < 0 or >= 1)
+        CheckFraction(holdoutFraction, "holdout");
+        var parts = Partition(data, new[] { holdoutFraction }, seed, data.Target is { Kind: TargetKind.Classification });
+        return (parts[0], parts[1]);
+    }
+
+    /// <summary>
+    /// Three-way split. Stratified (when asked and the data has a target), each class — rows with a
+    /// missing label form a group of their own, so no row is lost — gives round(fraction x count) rows
+    /// to test and validation and the rest to training. Seeded; each part in ascending row order.
+    /// </summary>
+    public static DatasetSplit Split(Dataset data, double validationFraction, double testFraction, int seed, bool stratify)
+    {
+        CheckFraction(validationFraction, "validation");
+        CheckFraction(testFraction, "test");
+        if (validationFraction + testFraction >= 1)
             throw new DeepStatsException("InvalidFraction", FailureKind.InvalidArgument,
-                $"The holdout fraction must be at least 0 and below 1; got {holdoutFraction}.", holdoutFraction);
+                $"The validation and test fractions ({validationFraction} + {testFraction}) must leave rows for training: their sum must be below 1.", validationFraction + testFraction);
+        bool strat = stratify && data.Target is { Kind: TargetKind.Classification };
+        var parts = Partition(data, new[] { validationFraction, testFraction }, seed, strat);
+        if (parts[0].Length == 0)
+            throw new DeepStatsException("EmptySplit", FailureKind.InvalidArgument,
+                $"No rows are left for training ({data.RowCount} rows). Lower the validation and test fractions.", data);
+        return new DatasetSplit(data.Select(parts[0]), validationFraction > 0 ? data.Select(parts[1]) : null,
+            testFraction > 0 ? data.Select(parts[2]) : null, parts[0], parts[1], parts[2], seed, strat);
+    }
+
+    /// <summary>
+    /// k-fold cross-validation indices. Every row is in exactly one test fold. Stratified: each class is
+    /// shuffled and dealt round the folds. Grouped (<paramref name="groupBy"/>): rows sharing a value of
+    /// that column stay in one fold (groups shuffled, then each given to the smallest fold so far).
+    /// </summary>
+    public static IReadOnlyList<DatasetFold> KFold(Dataset data, int folds, int seed, bool stratify, string? groupBy = null)
+    {
+        if (folds < 2)
+            throw new DeepStatsException("InvalidFoldCount", FailureKind.InvalidArgument, $"Cross-validation needs at least 2 folds; got {folds}.", folds);
+        if (folds > data.RowCount)
+            throw new DeepStatsException("InvalidFoldCount", FailureKind.InvalidArgument,
+                $"{folds} folds need at least {folds} rows; the dataset has {data.RowCount}.", folds);
         var rng = new Random(seed);
-        var holdout = new List<int>();
-        var groups = data.Target is { Kind: TargetKind.Classification } t
-            ? Enumerable.Range(0, data.RowCount).GroupBy(i => t.Labels[i]).OrderBy(g => g.Key).Select(g => g.ToArray())
-            : new[] { Enumerable.Range(0, data.RowCount).ToArray() };
-        foreach (var g in groups)
+        var assign = new int[data.RowCount];
+        string strategy;
+        if (groupBy is not null)
+        {
+            var col = data.GetColumn(groupBy) ?? throw new DeepStatsException("GroupColumnNotFound", FailureKind.ObjectNotFound,
+                $"Column '{groupBy}' given to -GroupBy is not in the dataset. Its columns are: {string.Join(", ", data.Columns.Select(c => c.Name))}.", groupBy);
+            var groups = Enumerable.Range(0, data.RowCount).GroupBy(i => GroupKey(col, i)).Select(g => g.ToArray()).ToArray();
+            if (groups.Length < folds)
+                throw new DeepStatsException("InvalidFoldCount", FailureKind.InvalidArgument,
+                    $"Column '{groupBy}' has {groups.Length} distinct value(s), fewer than the {folds} folds: each fold needs whole groups.", folds);
+            rng.Shuffle(groups);
+            var sizes = new int[folds];
+            foreach (var g in groups.OrderByDescending(g => g.Length)) // stable: equal sizes keep the shuffled order
+            {
+                int f = Array.IndexOf(sizes, sizes.Min());
+                foreach (var i in g) assign[i] = f;
+                sizes[f] += g.Length;
+            }
+            strategy = $"Grouped by {col.Name}";
+        }
+        else
+        {
+            bool strat = stratify && data.Target is { Kind: TargetKind.Classification };
+            int next = 0;
+            foreach (var g in Groups(data, strat))
+            {
+                rng.Shuffle(g);
+                foreach (var i in g) assign[i] = next++ % folds; // continuing the deal across classes keeps fold sizes within one
+            }
+            strategy = strat ? "Stratified" : "Random";
+        }
+        var result = new DatasetFold[folds];
+        for (int f = 0; f < folds; f++)
+        {
+            var test = Enumerable.Range(0, data.RowCount).Where(i => assign[i] == f).ToArray();
+            var train = Enumerable.Range(0, data.RowCount).Where(i => assign[i] != f).ToArray();
+            result[f] = new DatasetFold(data, f + 1, folds, train, test, seed, strategy);
+        }
+        return result;
+    }
+
+    private static object GroupKey(DataColumn col, int row) => col switch
+    {
+        NumericColumn n => double.IsNaN(n.Values[row]) ? double.NaN : n.Values[row],
+        CategoricalColumn c => c.Codes[row],
+        _ => row,
+    };
+
+    private static void CheckFraction(double f, string what)
+    {
+        if (f is < 0 or >= 1 || double.IsNaN(f))
+            throw new DeepStatsException("InvalidFraction", FailureKind.InvalidArgument,
+                $"The {what} fraction must be at least 0 and below 1; got {f}.", f);
+    }
+
+    private static IEnumerable<int[]> Groups(Dataset data, bool stratify) => stratify && data.Target is { Kind: TargetKind.Classification } t
+        ? Enumerable.Range(0, data.RowCount).GroupBy(i => t.Labels[i]).OrderBy(g => g.Key).Select(g => g.ToArray()).ToArray()
+        : new[] { Enumerable.Range(0, data.RowCount).ToArray() };
+
+    /// <summary>Parts [rest, f0, f1, ...], each ascending.</summary>
+    private static int[][] Partition(Dataset data, double[] fractions, int seed, bool stratify)
+    {
+        var rng = new Random(seed);
+        var parts = Enumerable.Range(0, fractions.Length + 1).Select(_ => new List<int>()).ToArray();
+        foreach (var g in Groups(data, stratify))
         {
             rng.Shuffle(g);
-            int take = (int)Math.Round(holdoutFraction * g.Length, MidpointRounding.AwayFromZero);
-            holdout.AddRange(g.Take(take));
+            int pos = 0;
+            for (int p = 0; p < fractions.Length; p++)
+            {
+                int take = (int)Math.Round(fractions[p] * g.Length, MidpointRounding.AwayFromZero);
+                take = Math.Min(take, g.Length - pos);
+                parts[p + 1].AddRange(g.Skip(pos).Take(take));
+                pos += take;
+            }
+            parts[0].AddRange(g.Skip(pos));
         }
-        holdout.Sort();
-        var isHold = new bool[data.RowCount];
-        foreach (var i in holdout) isHold[i] = true;
-        var train = Enumerable.Range(0, data.RowCount).Where(i => !isHold[i]).ToArray();
-        return (train, holdout.ToArray());
+        return parts.Select(p => { var a = p.ToArray(); Array.Sort(a); return a; }).ToArray();
     }
 }

@@ -3,70 +3,159 @@ using System.Globalization;
 namespace DeepStats.Core.Data;
 
 /// <summary>
-/// Builds a <see cref="Dataset"/> from rows of plain values (for example PowerShell objects from
-/// Import-Csv). A column is numeric when every non-missing value is a numeric CLR type or a string
-/// that parses as a number in the invariant culture; otherwise categorical (labels are the values'
-/// invariant text). null, DBNull, empty or blank strings and "NA" are missing.
+/// Builds a dataset from rows of values (PowerShell objects' property values, in the module), with
+/// the typing rules of <see cref="CsvDatasetReader"/>: numbers (or text that parses as one) make a
+/// numeric column, other text a categorical one (boolean when every value is true or false), null,
+/// empty text and the missing-value tokens are missing, and text after a numeric first value is an
+/// error naming the row and column. Nothing is dropped or altered silently.
 /// </summary>
 public static class ObjectDatasetBuilder
 {
-    public static Dataset Build(string name, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, string? target = null)
+    public static Dataset Build(string name, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, string? target = null) =>
+        Build(name, columns, rows, new CsvImportOptions { Target = target });
+
+    /// <summary>Builds with the CSV options that apply to values (target, include/exclude, column types, missing tokens, culture of text numbers, category encoding).</summary>
+    public static Dataset Build(string name, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CsvImportOptions options)
     {
-        var data = rows.ToList();
+        string source = name;
+        if (columns.Count == 0)
+            throw new DeepStatsException("NoColumns", FailureKind.InvalidData,
+                "The input objects have no properties to make columns of. Pass objects with properties, or select them with -Property.", name);
+        CheckNames(columns);
         int targetIndex = -1;
-        if (target is not null)
+        if (options.Target is { } t)
         {
-            targetIndex = columns.ToList().FindIndex(c => string.Equals(c, target, StringComparison.OrdinalIgnoreCase));
+            targetIndex = IndexOf(columns, t);
             if (targetIndex < 0)
                 throw new DeepStatsException("TargetColumnNotFound", FailureKind.ObjectNotFound,
-                    $"The target column '{target}' is not among the properties: {string.Join(", ", columns)}.", target);
+                    $"Target '{t}' is not a property of the input objects. Their properties are: {string.Join(", ", columns)}.", t);
         }
-        var built = new List<DataColumn>();
-        TargetColumn? targetColumn = null;
+        foreach (var key in options.ColumnTypes.Keys)
+            if (IndexOf(columns, key) < 0)
+                throw new DeepStatsException("ColumnTypeColumnNotFound", FailureKind.ObjectNotFound,
+                    $"Column '{key}' given to -ColumnType is not a property of the input objects. Their properties are: {string.Join(", ", columns)}.", key);
+        var keep = ColumnSelector.Select(columns, options.Include, options.Exclude, targetIndex, "the input objects");
+        var budget = new MemoryBudget(options.MemoryLimitBytes ?? MemoryBudget.DefaultLimit(), source);
+        var builders = new List<ColumnBuilder>();
         for (int j = 0; j < columns.Count; j++)
+            if (keep[j])
+                builders.Add(new ColumnBuilder(columns[j], j, options.ColumnTypes.FirstOrDefault(kv => string.Equals(kv.Key, columns[j], StringComparison.OrdinalIgnoreCase)) is { Key: not null } d ? d.Value : null, budget));
+        var targetBuilder = targetIndex >= 0 ? new ColumnBuilder(columns[targetIndex], targetIndex, ColumnKind.Categorical, budget) : null;
+        var tokens = new HashSet<string>(options.MissingTokens.Select(m => m.Trim()), StringComparer.OrdinalIgnoreCase);
+        var culture = options.Culture ?? CultureInfo.InvariantCulture;
+        int row = 0;
+        foreach (var values in rows)
         {
-            bool numeric = true;
-            var nums = new double[data.Count];
-            for (int i = 0; i < data.Count && numeric; i++)
-            {
-                var v = j < data[i].Length ? data[i][j] : null;
-                if (IsMissing(v)) { nums[i] = double.NaN; continue; }
-                if (!TryNumber(v!, out nums[i])) numeric = false;
-            }
-            if (numeric && j != targetIndex) { built.Add(new NumericColumn(columns[j], nums)); continue; }
-            var labels = new string?[data.Count];
-            for (int i = 0; i < data.Count; i++)
-            {
-                var v = j < data[i].Length ? data[i][j] : null;
-                labels[i] = IsMissing(v) ? null : Convert.ToString(v, CultureInfo.InvariantCulture);
-            }
-            var cat = CategoricalColumn.FromLabels(columns[j], labels);
-            if (j == targetIndex) targetColumn = TargetColumn.FromCategorical(cat);
-            else built.Add(cat);
+            row++;
+            if (values.Length != columns.Count)
+                throw new DeepStatsException("RaggedRow", FailureKind.InvalidData,
+                    $"Row {row} has {values.Length} value(s) but there are {columns.Count} columns ({string.Join(", ", columns)}).", row);
+            foreach (var b in builders) Add(b, values[b.SourceIndex], row, tokens, culture);
+            if (targetBuilder is not null) Add(targetBuilder, values[targetIndex], row, tokens, culture);
         }
-        return Dataset.Tabular(name, "pipeline objects", built, targetColumn);
+        if (row == 0)
+            throw new DeepStatsException("NoDataRows", FailureKind.InvalidData, "There are no input objects to make a dataset of.", name);
+        var cols = new List<DataColumn>();
+        var empty = new List<string>();
+        foreach (var b in builders)
+        {
+            var col = b.Build();
+            if (col is CategoricalColumn cat && (options.CategoryEncoding != CategoryEncoding.OneHot || options.UnknownCategory))
+                col = cat.WithEncoding(options.CategoryEncoding, options.UnknownCategory);
+            cols.Add(col);
+            options.Log?.Invoke($"Column '{col.Name}': {col.Kind} ({(b.Declared is null ? "inferred" : "declared")}), {col.MissingCount} missing.");
+            if (b.Kind == ColumnBuilder.State.Unknown) empty.Add(col.Name);
+            if (b.Float32OverflowCount > 0)
+                options.Warn?.Invoke($"Column '{col.Name}': {b.Float32OverflowCount} value(s) beyond the float32 range (first {b.Float32Overflow:R} in row {b.Float32OverflowAt}). " +
+                    "They are kept exactly (float64), but training refuses them (ValueOverflowsFloat32) unless the column is rescaled or excluded.");
+        }
+        if (empty.Count > 0) options.Warn?.Invoke(CsvDatasetReader.NoValuesWarning(empty, row, "the input objects"));
+        TargetColumn? target = null;
+        if (targetBuilder is not null)
+        {
+            var (levels, codes) = targetBuilder.BuildLabels();
+            target = CsvDatasetReader.BuildTarget(targetBuilder.Name, levels, codes);
+        }
+        return Dataset.Tabular(name, source, cols, target);
     }
 
-    private static bool IsMissing(object? v) =>
-        v is null || v is DBNull || (v is string s && (string.IsNullOrWhiteSpace(s) || s.Trim() == "NA"));
-
-    private static bool TryNumber(object v, out double value)
+    private static void Add(ColumnBuilder b, object? value, int row, HashSet<string> tokens, CultureInfo culture)
     {
-        switch (v)
+        switch (value)
         {
-            case double d: value = d; return true;
-            case float f: value = f; return true;
-            case int i: value = i; return true;
-            case long l: value = l; return true;
-            case short s: value = s; return true;
-            case byte b: value = b; return true;
-            case sbyte sb: value = sb; return true;
-            case ushort us: value = us; return true;
-            case uint ui: value = ui; return true;
-            case ulong ul: value = ul; return true;
-            case decimal m: value = (double)m; return true;
-            case string str: return double.TryParse(str.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-            default: value = double.NaN; return false;
+            case null or DBNull:
+                b.AddMissing(row);
+                return;
+            case nint or nuint:
+                double p = value is nint ni ? ni : (nuint)value;
+                if (b.WantsText) Text(b, p.ToString("R", CultureInfo.InvariantCulture), row);
+                else b.AddNumber(p, row);
+                return;
+            case double or float or decimal or int or long or short or byte or sbyte or uint or ulong or ushort:
+                double v = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                if (double.IsNaN(v)) { b.AddMissing(row); return; }
+                if (double.IsInfinity(v))
+                    throw new DeepStatsException("ValueOutOfRange", FailureKind.InvalidData,
+                        $"Row {row}, column '{b.Name}': {v} is infinite. Correct the value or make it $null (missing).", value);
+                if (b.WantsText) Text(b, v.ToString("R", CultureInfo.InvariantCulture), row);
+                else b.AddNumber(v, row);
+                return;
+            case bool flag:
+                Text(b, flag ? "true" : "false", row);
+                return;
+            case string s:
+                s = s.Trim();
+                if (s.Length == 0 || tokens.Contains(s)) { b.AddMissing(row); return; }
+                if (!b.WantsText && double.TryParse(s, NumberStyles.Float, culture, out double x) && !double.IsNaN(x))
+                {
+                    if (double.IsInfinity(x))
+                        throw new DeepStatsException("ValueOutOfRange", FailureKind.InvalidData,
+                            $"Row {row}, column '{b.Name}': '{s}' is beyond the float64 range (or infinity). Correct the value or mark it missing.", s);
+                    b.AddNumber(x, row);
+                    return;
+                }
+                Text(b, s, row);
+                return;
+            case IFormattable f:
+                Text(b, f.ToString(null, CultureInfo.InvariantCulture), row);
+                return;
+            default:
+                Text(b, value.ToString() ?? "", row);
+                return;
+        }
+    }
+
+    private static void Text(ColumnBuilder b, string s, int row)
+    {
+        switch (b.AddText(s, row))
+        {
+            case AddResult.TextInNumeric:
+                throw new DeepStatsException("TextInNumericColumn", FailureKind.InvalidData,
+                    $"Row {row}, column '{b.Name}': '{s}' is not a number, but the column is numeric " +
+                    (b.Declared is null ? $"(its first value, in row {b.FirstValueAt}, is). " : "(declared with -ColumnType). ") +
+                    $"Correct the value, make it $null or empty (missing), or declare the column categorical: -ColumnType @{{ '{b.Name}' = 'Categorical' }}.", s);
+            case AddResult.NotBoolean:
+                throw new DeepStatsException("NotBoolean", FailureKind.InvalidData,
+                    $"Row {row}, column '{b.Name}': '{s}' is not true/false, yes/no or 1/0, but the column is declared Boolean.", s);
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<string> columns, string name)
+    {
+        for (int i = 0; i < columns.Count; i++) if (string.Equals(columns[i], name, StringComparison.OrdinalIgnoreCase)) return i;
+        return -1;
+    }
+
+    private static void CheckNames(IReadOnlyList<string> columns)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < columns.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(columns[i]))
+                throw new DeepStatsException("BlankColumnName", FailureKind.InvalidData, $"Column {i + 1} has a blank name. Give every column a name.", i);
+            if (!seen.Add(columns[i]))
+                throw new DeepStatsException("DuplicateColumnName", FailureKind.InvalidData,
+                    $"Two columns are named '{columns[i]}' (names are compared without case). Give every column a distinct name.", columns[i]);
         }
     }
 }

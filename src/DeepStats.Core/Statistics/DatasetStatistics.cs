@@ -60,15 +60,37 @@ public static class DatasetStatistics
             var pixels = new double[img.Pixels.Length];
             for (int i = 0; i < pixels.Length; i++) pixels[i] = img.Pixels[i];
             var cats = new List<CategorySummary>();
-            if (data.Target is { } t)
+            if (data.Target is { Kind: TargetKind.Classification } t)
                 cats.Add(CategorySummary.Compute(t.Name, t.Labels, t.Classes, level, "Target"));
             return new([NumericSummary.Compute("pixels", pixels, level)], cats, [], []);
         }
 
+        if (data.Sequences is { } seq)
+        {
+            // windows of a series: each feature over all its steps, and the target
+            var perFeature = new NumericSummary[seq.Features];
+            Parallel.For(0, seq.Features, j =>
+            {
+                var v = new double[(long)seq.Count * seq.Steps];
+                for (long r = 0; r < v.Length; r++) v[r] = seq.Values[r * seq.Features + j];
+                perFeature[j] = NumericSummary.Compute(seq.FeatureNames[j], v, level);
+            });
+            var seqCats = new List<CategorySummary>();
+            var seqNums = perFeature.ToList();
+            if (data.Target is { Kind: TargetKind.Regression, Values: { } tv } rt) seqNums.Add(NumericSummary.Compute(rt.Name, tv, level, "Target"));
+            else if (data.Target is { } ct) seqCats.Add(CategorySummary.Compute(ct.Name, ct.Labels, ct.Classes, level, "Target"));
+            return new(seqNums, seqCats, [], []);
+        }
+
         var features = data.Columns.ToList();
-        TargetColumn? classTarget = data.Target;
-        NumericColumn? numericTarget = null;
-        if (classTarget is null && options.Target is { } name)
+        TargetColumn? classTarget = data.Target is { Kind: TargetKind.Classification } ? data.Target : null;
+        NumericColumn? numericTarget = data.Target is { Kind: TargetKind.Regression, Values: { } targetValues } regression
+            ? new NumericColumn(regression.Name, targetValues) : null;
+        if (data.Target is not null && options.Target is { } requested &&
+            !string.Equals(requested, data.Target.Name, StringComparison.OrdinalIgnoreCase))
+            throw new DeepStatsException("TargetConflict", FailureKind.InvalidArgument,
+                $"The dataset already has the target '{data.Target.Name}'; -Target '{requested}' would replace it. Import the data without a target to choose another.", requested);
+        if (data.Target is null && options.Target is { } name)
         {
             var col = data.GetColumn(name) ?? throw new DeepStatsException("TargetColumnNotFound", FailureKind.ObjectNotFound,
                 $"The target column '{name}' is not in the data; columns: {string.Join(", ", data.Columns.Select(c => c.Name))}.", name);
@@ -76,10 +98,6 @@ public static class DatasetStatistics
             if (col is NumericColumn nc) numericTarget = nc;
             else if (col is CategoricalColumn cc) classTarget = TargetColumn.FromCategorical(cc);
         }
-        else if (classTarget is not null && options.Target is { } other &&
-                 !string.Equals(other, classTarget.Name, StringComparison.OrdinalIgnoreCase))
-            throw new DeepStatsException("TargetConflict", FailureKind.InvalidArgument,
-                $"The dataset already has the target '{classTarget.Name}'; -Target '{other}' would replace it. Import the data without a target to choose another.", other);
 
         var all = new List<DataColumn>(features);
         if (numericTarget is not null) all.Add(numericTarget);

@@ -27,7 +27,7 @@ public static class TensorFactory
                         if (double.IsNaN(v))
                             throw new DeepStatsException("MissingValues", FailureKind.InvalidData,
                                 $"Column '{col.Name}' has {col.MissingCount} missing value(s) (first at row {i + 1}); a network cannot take them. " +
-                                "Exclude the column (-Exclude), or import with -DropMissing to drop incomplete rows explicitly.", col.Name);
+                                "Impute them (ConvertTo-Imputed), exclude the column (-Exclude), or import with -DropMissing to drop incomplete rows explicitly.", col.Name);
                         if (Math.Abs(v) > float.MaxValue)
                             throw new DeepStatsException("ValueOverflowsFloat32", FailureKind.InvalidData,
                                 $"Column '{col.Name}', row {i + 1}: {v:R} does not fit in float32 (largest {float.MaxValue:R}). Rescale the column before training.", col.Name);
@@ -42,10 +42,12 @@ public static class TensorFactory
                         if (c < 0)
                             throw new DeepStatsException("MissingValues", FailureKind.InvalidData,
                                 $"Column '{col.Name}' has {col.MissingCount} missing value(s) (first at row {i + 1}); a network cannot take them. " +
-                                "Exclude the column (-Exclude), or import with -DropMissing to drop incomplete rows explicitly.", col.Name);
-                        buf[(long)i * f + offset + c] = 1f;
+                                "Impute them (ConvertTo-Imputed), exclude the column (-Exclude), or import with -DropMissing to drop incomplete rows explicitly.", col.Name);
+                        // booleans are one 0/1 input; index encoding is one input holding the level index; one-hot is one input per level
+                        if (cat is BooleanColumn || cat.Encoding == CategoryEncoding.Index) buf[(long)i * f + offset] = c;
+                        else buf[(long)i * f + offset + c] = 1f;
                     }
-                    offset += cat.Levels.Length;
+                    offset += cat.EncodedWidth;
                     break;
             }
         }

@@ -33,8 +33,12 @@ public sealed class TrainedModel : IDisposable
 
     public ModelSpec Spec { get; }
     public nn.Module<Tensor, Tensor> Module { get; }
-    /// <summary>The model's input as training saw it (after the transforms): columns, image or sequence shape, target.</summary>
+    /// <summary>The network's input as training saw it (after the transforms): columns, image or sequence shape, target.</summary>
     public FeatureSchema Schema { get; }
+    /// <summary>The data as it was given to training (before the model's own transforms, such as the standardizer
+    /// Start-Training fits): new data of the same kind is first aligned to it (columns selected and ordered,
+    /// categories and classes coded as in training), then transformed.</summary>
+    public FeatureSchema? InputSchema { get; init; }
     public IReadOnlyList<IFittedTransform> Transforms { get; }
     public IReadOnlyList<EpochRecord> History { get; }
     public TrainingOptions Options { get; }
@@ -52,8 +56,13 @@ public sealed class TrainedModel : IDisposable
     public double TargetScale { get; init; } = 1;
     public DateTime TrainedAt { get; } = DateTime.UtcNow;
 
-    /// <summary>Applies the fitted transforms to new data (raw, or already carrying a prefix of them) and aligns it to the model's input schema.</summary>
-    public Dataset Prepare(Dataset data) => Schema.Align(TransformPipeline.ApplyTo(data, Transforms));
+    /// <summary>Brings new data (raw, or already carrying a prefix of the model's transforms) to the network's input:
+    /// aligned to the training data's columns, transformed with the fitted transforms, checked against the input schema.</summary>
+    public Dataset Prepare(Dataset data)
+    {
+        var aligned = InputSchema is { } input && input.Kind == data.Kind ? input.Align(data) : data;
+        return Schema.Align(TransformPipeline.ApplyTo(aligned, Transforms));
+    }
 
     /// <summary>Predicted class index and class probabilities for every row of <paramref name="data"/> (raw or prepared).</summary>
     public (int[] Predicted, float[][] Probabilities) Predict(Dataset data, int batchSize = 512)

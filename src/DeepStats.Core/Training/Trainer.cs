@@ -135,7 +135,7 @@ public static class Trainer
         module.eval();
         return new TrainedModel(resolved, module, FeatureSchema.Of(prepared), prepared.Transforms, history, options,
             trainRows.Length, validRows.Length, data.Fingerprint, completed, clock.Elapsed)
-        { TargetMean = yMean, TargetScale = ySd };
+        { TargetMean = yMean, TargetScale = ySd, InputSchema = FeatureSchema.Of(data) };
     }
 
     /// <summary>Mean loss and (for classification) accuracy of a module on tensors, in eval mode without gradients.</summary>

@@ -5,13 +5,16 @@ using DeepStats.Core.Data;
 namespace DeepStats.Commands;
 
 /// <summary>
-/// <para type="synopsis">Imports a CSV file or IDX image files as a typed DeepStats dataset.</para>
-/// <para type="description">Reads a delimited text file with a header row (optionally gzipped) into typed columns: a column is numeric when its first non-missing value is a number, categorical otherwise. Empty fields and NA, N/A, NaN, null and ? are missing values: they are counted, never dropped unless -DropMissing says so. IDX files (the MNIST family, gzipped or not) are read as images; the label file beside the image file is found automatically. -Sample loads the built-in data without a path.</para>
+/// <para type="synopsis">Imports a CSV/TSV file, IDX image files or a folder of PNG/JPEG images as a typed DeepStats dataset.</para>
+/// <para type="description">Reads a delimited text file (optionally gzipped: .gz or detected by its magic bytes) into typed, columnar storage: a column is numeric (float64) when its first non-missing value is a number, boolean when all its values are true/false, categorical otherwise; -ColumnType overrides that. The separator (, ; tab |), the encoding (a UTF-8, UTF-16 or UTF-32 byte order mark) and a decimal comma are detected, and -Verbose says what was detected and how each column was typed. Quoted fields may hold separators, quotes ("") and line breaks; spaces around unquoted fields are removed (quote a value to keep them), and blank lines are skipped. Empty fields and NA, N/A, NaN, null and ? (or -MissingToken) are missing values: they are counted, never dropped unless -DropMissing says so. Every malformed file is a terminating error with a stable id naming the file, line, column and value: ragged rows, unterminated quotes, text in a numeric column, duplicate or blank header names, empty or header-only files, binary content, absurd column counts or field sizes, files larger than memory. Values beyond the float32 range are kept exactly and reported in a warning. IDX files (the MNIST family, gzipped or not) are read as images; the label file beside the image file is found automatically. A folder with one sub-folder per class is read as PNG/JPEG images (resized with -Size). -Sample loads the built-in data without a path.</para>
 /// </summary>
 /// <example><code>Import-Dataset -Sample Penguins -Target species</code><para>Loads the built-in penguin measurements with species as the target.</para></example>
 /// <example><code>Import-Dataset ./train.csv -Target label -Exclude id</code><para>Imports a CSV file, predicting the label column, leaving out the id column.</para></example>
 /// <example><code>Get-ChildItem data/*.csv | Import-Dataset -Target y</code><para>Imports every CSV file in a folder, one dataset per file.</para></example>
 /// <example><code>Import-Dataset /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz</code><para>Imports the full Fashion-MNIST training images with their labels.</para></example>
+/// <example><code>Import-Dataset ./sales.csv -Target churn -ColumnType @{ zip = 'Categorical' } -Exclude 'id*' -Verbose</code><para>Reads zip codes as categories rather than numbers, leaves out every column starting with id, and reports the detected separator, encoding and column types.</para></example>
+/// <example><code>Import-Dataset ./messwerte.csv -Delimiter ';' -Culture de-DE -Encoding latin1</code><para>Reads a semicolon-separated file with decimal commas in Latin-1.</para></example>
+/// <example><code>Import-Dataset ./photos -Size 64,64 -ColorMode Rgb</code><para>Reads photos/cat/*.jpg, photos/dog/*.png ... as 3x64x64 images with the sub-folder names as classes.</para></example>
 [Cmdlet(VerbsData.Import, "Dataset", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(Dataset))]
 public sealed class ImportDatasetCommand : DeepStatsCmdlet
@@ -43,18 +46,66 @@ public sealed class ImportDatasetCommand : DeepStatsCmdlet
     [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? Target { get; set; }
 
-    /// <summary><para type="description">Columns to leave out (CSV).</para></summary>
+    /// <summary><para type="description">Columns to leave out (CSV): names or wildcard patterns such as 'id*'.</para></summary>
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = LiteralSet)]
     [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[] Exclude { get; set; } = Array.Empty<string>();
+
+    /// <summary><para type="description">Columns to keep (CSV): names or wildcard patterns; the target is always kept.</para></summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralSet)]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
+    public string[] Include { get; set; } = Array.Empty<string>();
+
+    /// <summary><para type="description">Declared column kinds that replace inference, for example @{ zip = 'Categorical'; smoker = 'Boolean'; score = 'Numeric' }.</para></summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralSet)]
+    public System.Collections.Hashtable? ColumnType { get; set; }
+
+    /// <summary><para type="description">Column names for a file without a header row: its first line is then data.</para></summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralSet)]
+    public string[]? Header { get; set; }
+
+    /// <summary><para type="description">The text encoding (utf8, utf8BOM, unicode, bigendianunicode, utf32, ascii, latin1, or a code page name or number). By default a byte order mark decides, else UTF-8.</para></summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralSet)]
+    public string? Encoding { get; set; }
+
+    /// <summary><para type="description">Field values read as missing, replacing the default NA, N/A, NaN, null and ? (an empty field is always missing). Matched without case.</para></summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralSet)]
+    public string[]? MissingToken { get; set; }
+
+    /// <summary><para type="description">How categorical columns become model inputs: OneHot (default, one input per level) or Index (one input holding the level index). Recorded on the columns and in the model, so new data is encoded identically.</para></summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralSet)]
+    public CategoryEncoding CategoryEncoding { get; set; } = CategoryEncoding.OneHot;
+
+    /// <summary><para type="description">Adds an "(unknown)" level to every categorical column; categories not seen in training then map to it instead of being an error (UnseenCategory).</para></summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralSet)]
+    public SwitchParameter UnknownCategory { get; set; }
+
+    /// <summary><para type="description">Image folders: resize every image to height,width (bilinear). Without it all images must share one size.</para></summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralSet)]
+    [ValidateCount(2, 2)]
+    [ValidateRange(1, 4096)]
+    public int[]? Size { get; set; }
+
+    /// <summary><para type="description">Image folders: Auto (grayscale when every image is, else RGB), Grayscale or Rgb.</para></summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralSet)]
+    public ImageColorMode ColorMode { get; set; } = ImageColorMode.Auto;
 
     /// <summary><para type="description">The field separator (CSV); detected among , ; tab and | when omitted.</para></summary>
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = LiteralSet)]
     public char? Delimiter { get; set; }
 
-    /// <summary><para type="description">Culture of the numbers (CSV), for example de-DE for a decimal comma. Invariant by default.</para></summary>
+    /// <summary><para type="description">Culture of the numbers (CSV), for example de-DE for a decimal comma. By default a decimal comma is detected when the separator is not a comma; otherwise invariant.</para></summary>
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = LiteralSet)]
     public CultureInfo? Culture { get; set; }
@@ -89,6 +140,14 @@ public sealed class ImportDatasetCommand : DeepStatsCmdlet
 
     private Dataset Read(string file)
     {
+        if (Directory.Exists(file))
+            return ImageFolderReader.Read(file, new ImageFolderOptions
+            {
+                Size = Size is { Length: 2 } sz ? (sz[0], sz[1]) : null,
+                ColorMode = ColorMode,
+                Log = WriteVerbose,
+                Warn = WriteWarning,
+            });
         if (IdxReader.LooksLikeIdx(file))
         {
             string? labels = LabelPath is null ? IdxReader.FindLabelFile(file) : SessionState.Path.GetUnresolvedProviderPathFromPSPath(LabelPath);
@@ -100,8 +159,17 @@ public sealed class ImportDatasetCommand : DeepStatsCmdlet
         {
             Target = Target,
             Delimiter = Delimiter,
-            Culture = Culture ?? CultureInfo.InvariantCulture,
+            Culture = Culture,
+            Encoding = Encoding is null ? null : EncodingArgument.Parse(Encoding),
+            Header = Header,
+            Include = Include,
             Exclude = Exclude,
+            ColumnTypes = ColumnTypeArgument.Parse(ColumnType),
+            MissingTokens = MissingToken ?? CsvImportOptions.DefaultMissingTokens,
+            CategoryEncoding = CategoryEncoding,
+            UnknownCategory = UnknownCategory,
+            Log = WriteVerbose,
+            Warn = WriteWarning,
         });
     }
 

@@ -1,0 +1,176 @@
+using System.Globalization;
+using DeepStats.Core.Data;
+
+namespace DeepStats.Core.Preprocessing;
+
+/// <summary>How an <see cref="Imputer"/> fills a missing value.</summary>
+public enum ImputeStrategy
+{
+    /// <summary>The column mean (numeric columns); categorical and boolean columns get their most frequent level.</summary>
+    Mean,
+    /// <summary>The column median (numeric columns); categorical and boolean columns get their most frequent level.</summary>
+    Median,
+    /// <summary>The most frequent value (ties: the smallest number, or the first level in level order).</summary>
+    MostFrequent,
+    /// <summary>A constant given by the user (a number for numeric columns, a level for categorical ones).</summary>
+    Constant,
+}
+
+/// <summary>The fitted fill value of one column.</summary>
+public sealed record ImputeParameter(string Name, ColumnKind Kind, double Number, string? Level, int MissingInFit)
+{
+    public string Value => Kind == ColumnKind.Numeric ? Number.ToString("G6", CultureInfo.InvariantCulture) : Level ?? "";
+}
+
+/// <summary>
+/// Fills missing values with parameters fitted on one dataset (the training rows) and applied,
+/// unchanged, to any dataset with the same columns, like <see cref="Standardizer"/>: test data is
+/// never used to compute the fill values. Optionally adds a 0/1 indicator column
+/// (<c>name_missing</c>) per column that had missing values in the fit, so the model can tell
+/// imputed values apart. The target is never imputed.
+/// </summary>
+public sealed class Imputer : IFittedTransform
+{
+    private Imputer(IReadOnlyList<ImputeParameter> parameters, ImputeStrategy strategy, bool indicators, string fittedOn)
+    {
+        Parameters = parameters;
+        Strategy = strategy;
+        AddIndicators = indicators;
+        FittedOn = fittedOn;
+    }
+
+    public Guid Id { get; } = Guid.NewGuid();
+    public string Kind => "Impute";
+    public string FittedOn { get; }
+    public ImputeStrategy Strategy { get; }
+    public bool AddIndicators { get; }
+    public IReadOnlyList<ImputeParameter> Parameters { get; }
+
+    public static Imputer Fit(Dataset data, ImputeStrategy strategy, object? constant = null, bool addIndicators = false)
+    {
+        if (data.Images is not null)
+            throw new DeepStatsException("TransformKindMismatch", FailureKind.InvalidArgument, "Images have no missing values to impute; imputation is for table columns.", data);
+        if (strategy == ImputeStrategy.Constant && constant is null)
+            throw new DeepStatsException("ImputeConstantMissing", FailureKind.InvalidArgument, "The Constant strategy needs a value (-Value).", strategy);
+        var list = new List<ImputeParameter>();
+        foreach (var col in data.Columns)
+        {
+            switch (col)
+            {
+                case NumericColumn n:
+                {
+                    var values = n.Values.Where(v => !double.IsNaN(v)).ToArray();
+                    double fill;
+                    if (strategy == ImputeStrategy.Constant)
+                    {
+                        if (!double.TryParse(Convert.ToString(constant, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out fill))
+                            throw new DeepStatsException("ImputeConstantType", FailureKind.InvalidArgument,
+                                $"Column '{n.Name}' is numeric but the constant '{constant}' is not a number.", constant);
+                    }
+                    else if (values.Length == 0)
+                        throw new DeepStatsException("ImputeAllMissing", FailureKind.InvalidData,
+                            $"Column '{n.Name}' has no values (all {n.Length} are missing), so there is nothing to fit a fill value on. Exclude it, or use -Strategy Constant.", n.Name);
+                    else fill = strategy switch
+                    {
+                        ImputeStrategy.Mean => Statistics.Moments.Compute(values).Mean,
+                        ImputeStrategy.Median => Median(values),
+                        _ => values.GroupBy(v => v).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key,
+                    };
+                    list.Add(new ImputeParameter(n.Name, ColumnKind.Numeric, fill, null, n.MissingCount));
+                    break;
+                }
+                case CategoricalColumn c:
+                {
+                    string level;
+                    if (strategy == ImputeStrategy.Constant)
+                    {
+                        level = c is BooleanColumn && constant is bool b ? (b ? "true" : "false") : Convert.ToString(constant, CultureInfo.InvariantCulture)!;
+                        if (c is BooleanColumn && BooleanColumn.TryParse(level, true, out bool bb)) level = bb ? "true" : "false";
+                        if (Array.IndexOf(c.Levels, level) < 0)
+                            throw new DeepStatsException("ImputeConstantType", FailureKind.InvalidArgument,
+                                $"Column '{c.Name}' has the levels {string.Join(", ", c.Levels)}; the constant '{constant}' is not one of them, so it would be an unseen category.", constant);
+                    }
+                    else
+                    {
+                        var counts = new int[c.Levels.Length];
+                        foreach (var code in c.Codes) if (code >= 0) counts[code]++;
+                        if (counts.Length == 0 || counts.Max() == 0)
+                            throw new DeepStatsException("ImputeAllMissing", FailureKind.InvalidData,
+                                $"Column '{c.Name}' has no values (all {c.Length} are missing), so there is nothing to fit a fill value on. Exclude it.", c.Name);
+                        level = c.Levels[Array.IndexOf(counts, counts.Max())];
+                    }
+                    list.Add(new ImputeParameter(c.Name, c.Kind, double.NaN, level, c.MissingCount));
+                    break;
+                }
+            }
+        }
+        return new Imputer(list, strategy, addIndicators, data.Fingerprint);
+    }
+
+    private static double Median(double[] v)
+    {
+        Array.Sort(v);
+        int m = v.Length / 2;
+        return v.Length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+    }
+
+    public Dataset Apply(Dataset data)
+    {
+        if (data.Images is not null)
+            throw new DeepStatsException("TransformKindMismatch", FailureKind.InvalidArgument, "This imputer was fitted on table columns but the data holds images.", data);
+        var byName = Parameters.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        var cols = new List<DataColumn>();
+        var indicators = new List<DataColumn>();
+        foreach (var col in data.Columns)
+        {
+            if (!byName.TryGetValue(col.Name, out var p))
+                throw new DeepStatsException("TransformSchemaMismatch", FailureKind.InvalidData,
+                    $"Column '{col.Name}' was not in the data this imputer was fitted on (columns: {string.Join(", ", Parameters.Select(q => q.Name))}).", col.Name);
+            if (AddIndicators && p.MissingInFit > 0)
+            {
+                var ind = new int[col.Length];
+                for (int i = 0; i < ind.Length; i++) ind[i] = col.IsMissing(i) ? 1 : 0;
+                indicators.Add(new BooleanColumn(col.Name + "_missing", ind) { DerivedBy = Kind });
+            }
+            switch (col)
+            {
+                case NumericColumn n:
+                    if (p.Kind != ColumnKind.Numeric) throw KindMismatch(col, p);
+                    var v = (double[])n.Values.Clone();
+                    for (int i = 0; i < v.Length; i++) if (double.IsNaN(v[i])) v[i] = p.Number;
+                    cols.Add(new NumericColumn(n.Name, v) { KindDeclared = n.KindDeclared });
+                    break;
+                case CategoricalColumn c:
+                    if (p.Kind != c.Kind) throw KindMismatch(col, p);
+                    int code = Array.IndexOf(c.Levels, p.Level);
+                    var codes = (int[])c.Codes.Clone();
+                    if (code < 0)
+                    {
+                        // the new data lacks the fitted level: add it (levels stay sorted) so the fill value is the training one
+                        var levels = c.Levels.Append(p.Level!).Order(StringComparer.Ordinal).ToArray();
+                        var remap = c.Levels.Select(l => Array.IndexOf(levels, l)).ToArray();
+                        for (int i = 0; i < codes.Length; i++) if (codes[i] >= 0) codes[i] = remap[codes[i]];
+                        code = Array.IndexOf(levels, p.Level);
+                        for (int i = 0; i < codes.Length; i++) if (codes[i] < 0) codes[i] = code;
+                        cols.Add(new CategoricalColumn(c.Name, codes, levels, c.Encoding, c.UnknownLevel) { KindDeclared = c.KindDeclared });
+                        break;
+                    }
+                    for (int i = 0; i < codes.Length; i++) if (codes[i] < 0) codes[i] = code;
+                    cols.Add(c.WithCodes(codes));
+                    break;
+            }
+        }
+        foreach (var p in Parameters)
+            if (data.GetColumn(p.Name) is null)
+                throw new DeepStatsException("TransformSchemaMismatch", FailureKind.InvalidData,
+                    $"Column '{p.Name}', which this imputer was fitted on, is not in the data.", p.Name);
+        cols.AddRange(indicators);
+        return data.WithTransformed(cols, null, this);
+    }
+
+    private static DeepStatsException KindMismatch(DataColumn col, ImputeParameter p) =>
+        new("TransformSchemaMismatch", FailureKind.InvalidData, $"Column '{col.Name}' is {col.Kind} but was {p.Kind} when this imputer was fitted.", col.Name);
+
+    public override string ToString() =>
+        $"Impute ({Strategy}, {Parameters.Count(p => p.MissingInFit > 0)} of {Parameters.Count} columns had missing values{(AddIndicators ? ", with indicators" : "")}, fitted on {FittedOn})";
+}

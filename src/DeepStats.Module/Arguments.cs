@@ -1,0 +1,55 @@
+using System.Collections;
+using DeepStats.Core;
+using DeepStats.Core.Data;
+
+namespace DeepStats.Commands;
+
+/// <summary>-Encoding values as PowerShell users write them (the names Import-Csv accepts, or a code page).</summary>
+internal static class EncodingArgument
+{
+    public static System.Text.Encoding Parse(string name)
+    {
+        switch (name.ToLowerInvariant().Replace("-", ""))
+        {
+            case "utf8" or "utf8nobom": return new System.Text.UTF8Encoding(false);
+            case "utf8bom": return new System.Text.UTF8Encoding(true);
+            case "unicode" or "utf16" or "utf16le": return new System.Text.UnicodeEncoding(false, true);
+            case "bigendianunicode" or "utf16be": return new System.Text.UnicodeEncoding(true, true);
+            case "utf32": return new System.Text.UTF32Encoding(false, true);
+            case "ascii": return System.Text.Encoding.ASCII;
+            case "latin1" or "iso88591": return System.Text.Encoding.Latin1;
+        }
+        try
+        {
+            return int.TryParse(name, out int cp) ? System.Text.Encoding.GetEncoding(cp) : System.Text.Encoding.GetEncoding(name);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            throw new DeepStatsException("UnknownEncoding", FailureKind.InvalidArgument,
+                $"'{name}' is not an encoding this system knows. Use utf8, utf8BOM, unicode, bigendianunicode, utf32, ascii or latin1.", name, e);
+        }
+    }
+}
+
+/// <summary>-ColumnType @{ name = 'Categorical' } as declared column kinds.</summary>
+internal static class ColumnTypeArgument
+{
+    public static IReadOnlyDictionary<string, ColumnKind> Parse(Hashtable? table)
+    {
+        var result = new Dictionary<string, ColumnKind>(StringComparer.OrdinalIgnoreCase);
+        if (table is null) return result;
+        foreach (DictionaryEntry e in table)
+        {
+            var value = e.Value is System.Management.Automation.PSObject ps ? ps.BaseObject : e.Value;
+            if (value is ColumnKind k) { result[e.Key.ToString()!] = k; continue; }
+            var text = value?.ToString();
+            if (text is not null && text.Equals("Text", StringComparison.OrdinalIgnoreCase)) text = "Categorical";
+            if (text is not null && text.Equals("Bool", StringComparison.OrdinalIgnoreCase)) text = "Boolean";
+            if (!Enum.TryParse(text, ignoreCase: true, out k) || !Enum.IsDefined(k))
+                throw new DeepStatsException("InvalidColumnType", FailureKind.InvalidArgument,
+                    $"-ColumnType gives '{e.Key}' the kind '{e.Value}'; the kinds are Numeric, Categorical and Boolean.", e.Value);
+            result[e.Key.ToString()!] = k;
+        }
+        return result;
+    }
+}
