@@ -128,3 +128,45 @@ public class CsvDatasetReaderTests
         Assert.Equal(10, dropped.Length);
     }
 }
+
+public class TargetKindTests
+{
+    private static Dataset Read(string csv, TargetKind? kind)
+    {
+        var path = TestPaths.TempFile(csv);
+        try { return CsvDatasetReader.Read(path, new CsvImportOptions { Target = "y", TargetKind = kind }); }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void NonIntegerNumbersAreARegressionTargetByDefault()
+    {
+        var t = Read("x,y\n1,2.5\n2,NA\n3,10\n", null).Target!;
+        Assert.Equal(TargetKind.Regression, t.Kind);
+        Assert.Equal(2.5, t.Values![0]);
+        Assert.True(double.IsNaN(t.Values[1]));
+        Assert.Equal(10.0, t.Values[2]);
+    }
+
+    [Fact]
+    public void IntegerLabelsAreClassesUnlessAsked()
+    {
+        Assert.Equal(TargetKind.Classification, Read("x,y\n1,2\n2,10\n", null).Target!.Kind);
+        var r = Read("x,y\n1,2\n2,10\n", TargetKind.Regression).Target!;
+        Assert.Equal(new[] { 2.0, 10.0 }, r.Values);
+        Assert.Equal(TargetKind.Classification, Read("x,y\n1,2.5\n2,3.5\n", TargetKind.Classification).Target!.Kind);
+    }
+
+    [Fact]
+    public void TextInARegressionTargetIsAnErrorNamingTheValue()
+    {
+        var path = TestPaths.TempFile("x,y\n1,2.5\n2,lots\n");
+        try
+        {
+            var e = Assert.Throws<DeepStatsException>(() => CsvDatasetReader.Read(path, new CsvImportOptions { Target = "y", TargetKind = TargetKind.Regression }));
+            Assert.Equal("TargetNotNumeric", e.ErrorId);
+            Assert.Contains("'lots'", e.Message);
+        }
+        finally { File.Delete(path); }
+    }
+}

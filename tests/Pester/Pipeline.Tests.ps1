@@ -105,3 +105,32 @@ Describe 'Get-DatasetStatistics' {
         "$w" | Should -Match "Column 'b':.*no values \(all missing\)"
     }
 }
+
+Describe 'Regression on a table' {
+    It 'predicts a numeric target and reports RMSE with an interval' {
+        # y = 2 x1 - x2 + 0.5 (exactly linear), x in a deterministic grid
+        $rows = @('x1,x2,y')
+        for ($i = 0; $i -lt 300; $i++) {
+            $x1 = (($i * 7) % 50) / 10.0; $x2 = (($i * 13) % 40) / 10.0
+            $rows += '{0},{1},{2}' -f $x1, $x2, (2 * $x1 - $x2 + 0.5)
+        }
+        Set-Content TestDrive:/reg.csv ($rows[0..240] -join "`n")
+        Set-Content TestDrive:/reg-test.csv ((@($rows[0]) + $rows[241..300]) -join "`n")
+        $train = Import-Dataset TestDrive:/reg.csv -Target y
+        $train.Target.Kind | Should -Be 'Regression'
+        $model = $train | Start-Training -Model (New-FeedForwardNet -Hidden 16) -Epochs 60 -LearningRate 0.01 -Seed 2
+        $report = $model | Test-Model -Data (Import-Dataset TestDrive:/reg-test.csv -Target y)
+        $report | Should -BeOfType ([DeepStats.Core.Evaluation.RegressionReport])
+        $report.Count | Should -Be 60
+        $report.RSquared | Should -BeGreaterThan 0.95
+        $report.RmseLower | Should -BeLessOrEqual $report.Rmse
+        $report.RmseUpper | Should -BeGreaterOrEqual $report.Rmse
+    }
+
+    It 'warns when a target of many numeric classes is probably a quantity' {
+        $rows = @('x,y') + (0..119 | ForEach-Object { "$_,$($_ * 3)" })
+        Set-Content TestDrive:/many.csv ($rows -join "`n")
+        $null = Import-Dataset TestDrive:/many.csv -Target y | Start-Training -Epochs 1 -ValidationFraction 0 -WarningVariable w -WarningAction SilentlyContinue
+        "$w" | Should -Match "120 classes, all of them numbers.*-TargetKind Regression"
+    }
+}

@@ -410,8 +410,10 @@ public static class CsvDatasetReader
         if (target is not null)
         {
             var (levels, codes) = target.BuildLabels();
-            targetColumn = BuildTarget(target.Name, levels, codes);
-            options.Log?.Invoke($"Target '{targetColumn.Name}': {targetColumn.ClassCount} classes ({string.Join(", ", targetColumn.Classes.Take(10))}{(targetColumn.ClassCount > 10 ? ", ..." : "")}).");
+            targetColumn = BuildTarget(target.Name, levels, codes, options.TargetKind, culture);
+            options.Log?.Invoke(targetColumn.Kind == Data.TargetKind.Regression
+                ? $"Target '{targetColumn.Name}': a number to predict (regression){(options.TargetKind is null ? ", as it has non-integer values; -TargetKind Classification makes it classes" : "")}."
+                : $"Target '{targetColumn.Name}': {targetColumn.ClassCount} classes ({string.Join(", ", targetColumn.Classes.Take(10))}{(targetColumn.ClassCount > 10 ? ", ..." : "")}).");
         }
         return Dataset.Tabular(DatasetName(sourceName), sourceName, columns, targetColumn);
     }
@@ -486,10 +488,31 @@ public static class CsvDatasetReader
         return BuildTarget(name, levels, codes);
     }
 
-    /// <summary>A target from labels in any order and codes into them (-1 missing); the codes array is reused.</summary>
-    public static TargetColumn BuildTarget(string name, IReadOnlyList<string> levels, int[] codes)
+    /// <summary>
+    /// A target from labels in any order and codes into them (-1 missing); the codes array is reused.
+    /// <paramref name="kind"/> null decides: numbers with a non-integer value are a regression target,
+    /// anything else classes. A regression target whose labels are not all numbers is an error naming one.
+    /// </summary>
+    public static TargetColumn BuildTarget(string name, IReadOnlyList<string> levels, int[] codes, TargetKind? kind = Data.TargetKind.Classification, CultureInfo? culture = null)
     {
-        bool numeric = levels.Count > 0 && levels.All(l => double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        var parsed = new double[levels.Count];
+        bool numeric = levels.Count > 0;
+        for (int i = 0; i < levels.Count && numeric; i++)
+            numeric = double.TryParse(levels[i], NumberStyles.Float, culture ?? CultureInfo.InvariantCulture, out parsed[i])
+                || double.TryParse(levels[i], NumberStyles.Float, CultureInfo.InvariantCulture, out parsed[i]);
+        bool regression = kind == Data.TargetKind.Regression || kind is null && numeric && parsed.Any(v => double.IsFinite(v) && v != Math.Floor(v));
+        if (regression)
+        {
+            if (!numeric)
+            {
+                var bad = levels.First(l => !double.TryParse(l, NumberStyles.Float, culture ?? CultureInfo.InvariantCulture, out _) && !double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+                throw new DeepStatsException("TargetNotNumeric", FailureKind.InvalidData,
+                    $"Target '{name}' was asked to be a number to predict, but it holds '{bad}'. Correct the value, mark it missing, or import the target as classes.", bad);
+            }
+            var values = new double[codes.Length];
+            for (int i = 0; i < codes.Length; i++) values[i] = codes[i] < 0 ? double.NaN : parsed[codes[i]];
+            return new TargetColumn(name, values);
+        }
         var order = Enumerable.Range(0, levels.Count);
         var sorted = numeric
             ? order.OrderBy(i => double.Parse(levels[i], CultureInfo.InvariantCulture)).ThenBy(i => levels[i], StringComparer.Ordinal).ToArray()

@@ -8,6 +8,9 @@ public sealed record CsvImportOptions
 {
     /// <summary>The column to predict; null for none.</summary>
     public string? Target { get; init; }
+    /// <summary>Classes or a number to predict; null decides: a numeric target with a non-integer value is a number
+    /// (regression), any other target holds classes.</summary>
+    public TargetKind? TargetKind { get; init; }
     /// <summary>The field separator; null detects it among , ; tab and | (and says so through <see cref="Log"/>).</summary>
     public char? Delimiter { get; init; }
     /// <summary>Culture for numbers (decimal separator); null detects a decimal comma when the separator is not a comma, else invariant.</summary>

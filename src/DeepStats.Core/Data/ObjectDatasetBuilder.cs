@@ -74,7 +74,7 @@ public static class ObjectDatasetBuilder
         if (targetBuilder is not null)
         {
             var (levels, codes) = targetBuilder.BuildLabels();
-            target = CsvDatasetReader.BuildTarget(targetBuilder.Name, levels, codes);
+            target = CsvDatasetReader.BuildTarget(targetBuilder.Name, levels, codes, options.TargetKind, options.Culture);
         }
         return Dataset.Tabular(name, source, cols, target);
     }

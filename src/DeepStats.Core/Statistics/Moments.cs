@@ -8,7 +8,9 @@ namespace DeepStats.Core.Statistics;
 /// </summary>
 public readonly record struct Moments(int Count, double Mean, double SampleVariance, double Min, double Max)
 {
-    public static Moments Compute(ReadOnlySpan<double> values)
+    /// <summary>One pass: the count of non-NaN values, their compensated (Neumaier) sum, minimum and maximum.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static (int Count, double Sum, double Min, double Max) SumAndRange(ReadOnlySpan<double> values)
     {
         int n = 0;
         double sum = 0, comp = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
@@ -22,8 +24,14 @@ public readonly record struct Moments(int Count, double Mean, double SampleVaria
             if (x < min) min = x;
             if (x > max) max = x;
         }
+        return (n, sum + comp, min, max);
+    }
+
+    public static Moments Compute(ReadOnlySpan<double> values)
+    {
+        var (n, sum, min, max) = SumAndRange(values);
         if (n == 0) return new Moments(0, double.NaN, double.NaN, double.NaN, double.NaN);
-        double mean = (sum + comp) / n;
+        double mean = sum / n;
         double ss = 0, s1 = 0;
         foreach (var x in values)
         {

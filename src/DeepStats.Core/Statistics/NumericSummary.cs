@@ -77,18 +77,7 @@ public sealed record NumericSummary
         if (!(confidenceLevel > 0 && confidenceLevel < 1))
             throw new DeepStatsException("InvalidConfidenceLevel", FailureKind.InvalidArgument,
                 $"The confidence level must be between 0 and 1 (exclusive); got {confidenceLevel}.", confidenceLevel);
-        int n = 0;
-        double sum = 0, comp = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
-        foreach (var x in values)
-        {
-            if (double.IsNaN(x)) continue;
-            n++;
-            double t = sum + x;
-            comp += Math.Abs(sum) >= Math.Abs(x) ? (sum - t) + x : (x - t) + sum;
-            sum = t;
-            if (x < min) min = x;
-            if (x > max) max = x;
-        }
+        var (n, sum, min, max) = Moments.SumAndRange(values);
         int missing = values.Length - n;
         var undefined = new List<string>();
         if (n == 0)
@@ -106,7 +95,7 @@ public sealed record NumericSummary
         double lowFence = q1 - 1.5 * iqr, highFence = q3 + 1.5 * iqr;
         int outliers = 0;
 
-        double mean0 = (sum + comp) / n;
+        double mean0 = sum / n;
         double s1 = 0, s2 = 0, s3 = 0, s4 = 0;
         foreach (var x in arranged)
         {

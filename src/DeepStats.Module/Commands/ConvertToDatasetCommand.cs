@@ -47,6 +47,10 @@ public sealed class ConvertToDatasetCommand : DeepStatsCmdlet
     [Parameter]
     public string[]? MissingToken { get; set; }
 
+    /// <summary><para type="description">Whether the target holds classes (Classification) or a number to predict (Regression). By default a numeric target with a non-integer value is a number, any other target classes.</para></summary>
+    [Parameter]
+    public TargetKind? TargetKind { get; set; }
+
     /// <summary><para type="description">How categorical columns become model inputs: OneHot (default) or Index.</para></summary>
     [Parameter]
     public CategoryEncoding CategoryEncoding { get; set; } = CategoryEncoding.OneHot;
@@ -115,6 +119,7 @@ public sealed class ConvertToDatasetCommand : DeepStatsCmdlet
         var data = Run(() => ObjectDatasetBuilder.Build(Name, _columns!, _rows, new CsvImportOptions
         {
             Target = Target,
+            TargetKind = TargetKind,
             Exclude = Exclude,
             ColumnTypes = ColumnTypeArgument.Parse(ColumnType),
             MissingTokens = MissingToken ?? CsvImportOptions.DefaultMissingTokens,

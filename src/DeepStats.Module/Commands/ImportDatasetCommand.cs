@@ -78,6 +78,11 @@ public sealed class ImportDatasetCommand : DeepStatsCmdlet
     [Parameter(ParameterSetName = LiteralSet)]
     public string[]? MissingToken { get; set; }
 
+    /// <summary><para type="description">Whether the target holds classes (Classification) or a number to predict (Regression). By default a numeric target with a non-integer value is a number, any other target classes.</para></summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralSet)]
+    public TargetKind? TargetKind { get; set; }
+
     /// <summary><para type="description">How categorical columns become model inputs: OneHot (default, one input per level) or Index (one input holding the level index). Recorded on the columns and in the model, so new data is encoded identically.</para></summary>
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = LiteralSet)]
@@ -158,6 +163,7 @@ public sealed class ImportDatasetCommand : DeepStatsCmdlet
         return CsvDatasetReader.Read(file, new CsvImportOptions
         {
             Target = Target,
+            TargetKind = TargetKind,
             Delimiter = Delimiter,
             Culture = Culture,
             Encoding = Encoding is null ? null : EncodingArgument.Parse(Encoding),

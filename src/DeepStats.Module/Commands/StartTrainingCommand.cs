@@ -52,6 +52,9 @@ public sealed class StartTrainingCommand : DeepStatsCmdlet
             ValidationFraction = ValidationFraction,
             Standardize = !NoStandardize,
         };
+        if (Data.Target is { Kind: DeepStats.Core.Data.TargetKind.Classification, ClassCount: > 50 } many &&
+            many.Classes.All(c => double.TryParse(c, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)))
+            WriteWarning($"Target '{many.Name}' has {many.ClassCount} classes, all of them numbers. If it is a quantity to predict, import it with -TargetKind Regression.");
         var progress = new ProgressReporter(this, 1, $"Training on {Data.Name}");
         try
         {
