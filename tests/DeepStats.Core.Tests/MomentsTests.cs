@@ -8,10 +8,6 @@ namespace DeepStats.Core.Tests;
 
 public class MomentsTests(ITestOutputHelper output)
 {
-    /// <summary>Log relative error: the number of correct significant digits.</summary>
-    private static double Lre(double computed, double certified) =>
-        computed == certified ? 15 : Math.Min(15, -Math.Log10(Math.Abs(computed - certified) / Math.Abs(certified)));
-
     public static TheoryData<string, double, double> NistSets => new()
     {
         // set, minimum digits for the mean, minimum digits for the sd (issue targets: the float64 ceiling on NumAcc3/4)
@@ -34,8 +30,8 @@ public class MomentsTests(ITestOutputHelper output)
             .Select(l => double.Parse(l, CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(cert.GetProperty("n").GetInt32(), values.Length);
         var m = Moments.Compute(values);
-        double meanLre = Lre(m.Mean, cert.GetProperty("mean").GetDouble());
-        double sdLre = Lre(Math.Sqrt(m.SampleVariance), cert.GetProperty("sd").GetDouble());
+        double meanLre = TestPaths.Lre(m.Mean, cert.GetProperty("mean").GetDouble());
+        double sdLre = TestPaths.Lre(Math.Sqrt(m.SampleVariance), cert.GetProperty("sd").GetDouble());
         output.WriteLine($"{set}: mean LRE {meanLre:F2}, sd LRE {sdLre:F2}");
         Assert.True(meanLre >= meanDigits, $"{set} mean: {meanLre:F2} digits, need {meanDigits}");
         Assert.True(sdLre >= sdDigits, $"{set} sd: {sdLre:F2} digits, need {sdDigits}");

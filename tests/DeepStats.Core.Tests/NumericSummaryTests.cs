@@ -8,9 +8,6 @@ namespace DeepStats.Core.Tests;
 
 public class NumericSummaryTests(ITestOutputHelper output)
 {
-    private static double Lre(double computed, double certified) =>
-        computed == certified ? 15 : Math.Min(15, -Math.Log10(Math.Abs(computed - certified) / Math.Abs(certified)));
-
     private static void Close(double expected, double actual, double relative = 1e-13)
     {
         double tol = relative * Math.Max(1e-300, Math.Abs(expected));
@@ -32,8 +29,8 @@ public class NumericSummaryTests(ITestOutputHelper output)
             .Select(l => double.Parse(l, CultureInfo.InvariantCulture)).ToArray();
         var s = NumericSummary.Compute(set, values);
         Assert.Equal(cert.GetProperty("n").GetInt32(), s.Count);
-        double meanLre = Lre(s.Mean, cert.GetProperty("mean").GetDouble());
-        double sdLre = Lre(s.StandardDeviation, cert.GetProperty("sd").GetDouble());
+        double meanLre = TestPaths.Lre(s.Mean, cert.GetProperty("mean").GetDouble());
+        double sdLre = TestPaths.Lre(s.StandardDeviation, cert.GetProperty("sd").GetDouble());
         output.WriteLine($"NumericSummary {set}: mean LRE {meanLre:F2}, sd LRE {sdLre:F2}");
         Assert.True(meanLre >= meanDigits, $"{set} mean: {meanLre:F2} digits, need {meanDigits}");
         Assert.True(sdLre >= sdDigits, $"{set} sd: {sdLre:F2} digits, need {sdDigits}");

@@ -8,9 +8,6 @@ namespace DeepStats.Core.Tests;
 
 public class OneWayAnovaTests(ITestOutputHelper output)
 {
-    private static double Lre(double computed, double certified) =>
-        computed == certified ? 15 : Math.Min(15, -Math.Log10(Math.Abs(computed - certified) / Math.Abs(certified)));
-
     public static TheoryData<string, double> NistSets => new()
     {
         // set, minimum digits of F (issue targets)
@@ -38,11 +35,11 @@ public class OneWayAnovaTests(ITestOutputHelper output)
         var a = OneWayAnova.Compute(y, groups, labels.Count);
         Assert.Equal(cert.GetProperty("between_df").GetInt32(), a.BetweenDf);
         Assert.Equal(cert.GetProperty("within_df").GetInt32(), a.WithinDf);
-        double fLre = Lre(a.F, cert.GetProperty("f_stat").GetDouble());
-        double bLre = Lre(a.BetweenSS, cert.GetProperty("between_ss").GetDouble());
-        double wLre = Lre(a.WithinSS, cert.GetProperty("within_ss").GetDouble());
-        double r2Lre = Lre(a.RSquared, cert.GetProperty("r_squared").GetDouble());
-        double sdLre = Lre(a.ResidualSd, cert.GetProperty("resid_sd").GetDouble());
+        double fLre = TestPaths.Lre(a.F, cert.GetProperty("f_stat").GetDouble());
+        double bLre = TestPaths.Lre(a.BetweenSS, cert.GetProperty("between_ss").GetDouble());
+        double wLre = TestPaths.Lre(a.WithinSS, cert.GetProperty("within_ss").GetDouble());
+        double r2Lre = TestPaths.Lre(a.RSquared, cert.GetProperty("r_squared").GetDouble());
+        double sdLre = TestPaths.Lre(a.ResidualSd, cert.GetProperty("resid_sd").GetDouble());
         output.WriteLine($"{set}: F LRE {fLre:F2}, between SS {bLre:F2}, within SS {wLre:F2}, R² {r2Lre:F2}, resid sd {sdLre:F2} ({a.Algorithm})");
         Assert.True(fLre >= digits, $"{set} F: {fLre:F2} digits, need {digits}");
         Assert.True(r2Lre >= digits, $"{set} R²: {r2Lre:F2} digits, need {digits}");

@@ -25,4 +25,8 @@ internal static class TestPaths
         File.WriteAllText(path, content);
         return path;
     }
+
+    /// <summary>Log relative error: the number of correct significant digits (15 at most, as NIST reports it).</summary>
+    public static double Lre(double computed, double certified) =>
+        computed == certified ? 15 : Math.Min(15, -Math.Log10(Math.Abs(computed - certified) / Math.Abs(certified)));
 }
