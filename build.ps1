@@ -77,11 +77,13 @@ function Invoke-Build {
     Copy-Item (Join-Path $root 'docs/about_DeepStats.help.txt') $help -Force
 
     # MAML help from the cmdlets' XML doc comments and attributes, generated in a fresh process
-    # (a loaded DLL cannot be unloaded), and only when the module DLL is newer than the help.
+    # (a loaded DLL cannot be unloaded), and only when the module DLL or the generator is newer than the help.
     $maml = Join-Path $help 'DeepStats.dll-help.xml'
     $dll = Join-Path $moduleDir 'DeepStats.dll'
-    if (-not (Test-Path $maml) -or (Get-Item $dll).LastWriteTimeUtc -gt (Get-Item $maml).LastWriteTimeUtc) {
-        $code = Invoke-FreshPwsh @('-File', (Join-Path $root 'build/New-MamlHelp.ps1'), '-ModuleDir', $moduleDir, '-OutFile', $maml)
+    $generator = Join-Path $root 'build/New-MamlHelp.ps1'
+    $newest = @((Get-Item $dll).LastWriteTimeUtc, (Get-Item $generator).LastWriteTimeUtc) | Sort-Object | Select-Object -Last 1
+    if (-not (Test-Path $maml) -or $newest -gt (Get-Item $maml).LastWriteTimeUtc) {
+        $code = Invoke-FreshPwsh @('-File', $generator, '-ModuleDir', $moduleDir, '-OutFile', $maml)
         if ($code -ne 0) { throw "Help generation failed (exit code $code)." }
     }
     Write-Host ("Built in {0:N1} s" -f $sw.Elapsed.TotalSeconds)

@@ -37,6 +37,20 @@ function TypeName([type] $t) {
     if ($null -ne $u) { return $u.Name }
     return $t.Name
 }
+function DefaultText([object] $instance, [string] $name) {
+    $prop = $instance.GetType().GetProperty($name)
+    if ($null -eq $prop) { return 'None' }
+    $v = $prop.GetValue($instance)
+    if ($null -eq $v) { return 'None' }
+    if ($v -is [System.Management.Automation.SwitchParameter]) { return $(if ($v.IsPresent) { 'True' } else { 'False' }) }
+    if ($v -is [array]) { return $(if ($v.Count) { ($v | ForEach-Object { [string]::Format([cultureinfo]::InvariantCulture, '{0}', $_) }) -join ',' } else { 'None' }) }
+    return [string]::Format([cultureinfo]::InvariantCulture, '{0}', $v)
+}
+function ValueElement($p) {
+    # a switch takes no value: no parameterValue element, so the syntax reads [-Name], not [-Name <SwitchParameter>]
+    if ($p.ParameterType -eq [System.Management.Automation.SwitchParameter]) { return '' }
+    "<command:parameterValue required=`"true`" variableLength=`"false`">$(TypeName $p.ParameterType)</command:parameterValue>"
+}
 function PipelineText($p) {
     $kinds = @()
     if ($p.ValueFromPipeline) { $kinds += 'ByValue' }
@@ -53,6 +67,7 @@ $sb = [System.Text.StringBuilder]::new()
 $missing = @()
 foreach ($cmd in Get-Command -Module DeepStats -CommandType Cmdlet | Sort-Object Name) {
     $type = $cmd.ImplementingType
+    $instance = [Activator]::CreateInstance($type)   # to read each parameter's default value
     $doc = $members["T:$($type.FullName)"]
     $synopsis = Para $doc 'synopsis'
     $description = Para $doc 'description'
@@ -69,7 +84,7 @@ foreach ($cmd in Get-Command -Module DeepStats -CommandType Cmdlet | Sort-Object
         [void]$sb.AppendLine("<command:syntaxItem><maml:name>$($cmd.Name)</maml:name>")
         foreach ($p in $set.Parameters | Where-Object { $_.Name -notin $common }) {
             $pos = if ($p.Position -ge 0) { $p.Position } else { 'named' }
-            [void]$sb.AppendLine("<command:parameter required=`"$($p.IsMandatory.ToString().ToLower())`" variableLength=`"true`" globbing=`"false`" pipelineInput=`"$(PipelineText $p)`" position=`"$pos`"><maml:name>$($p.Name)</maml:name><command:parameterValue required=`"true`" variableLength=`"false`">$(TypeName $p.ParameterType)</command:parameterValue></command:parameter>")
+            [void]$sb.AppendLine("<command:parameter required=`"$($p.IsMandatory.ToString().ToLower())`" variableLength=`"true`" globbing=`"false`" pipelineInput=`"$(PipelineText $p)`" position=`"$pos`"><maml:name>$($p.Name)</maml:name>$(ValueElement $p)</command:parameter>")
             if (-not $paramDoc.ContainsKey($p.Name)) { $paramDoc[$p.Name] = $p }
         }
         [void]$sb.AppendLine('</command:syntaxItem>')
@@ -82,7 +97,7 @@ foreach ($cmd in Get-Command -Module DeepStats -CommandType Cmdlet | Sort-Object
         $pdesc = Para $members["P:$($type.FullName).$name"] 'description'
         $pos = if ($p.Position -ge 0) { $p.Position } else { 'named' }
         $aliases = if ($p.Aliases.Count) { $p.Aliases -join ', ' } else { 'none' }
-        [void]$sb.AppendLine("<command:parameter required=`"$($p.IsMandatory.ToString().ToLower())`" variableLength=`"true`" globbing=`"$(($name -eq 'Path').ToString().ToLower())`" pipelineInput=`"$(PipelineText $p)`" position=`"$pos`" aliases=`"$aliases`"><maml:name>$name</maml:name><maml:description><maml:para>$(Esc $pdesc)</maml:para></maml:description><command:parameterValue required=`"true`" variableLength=`"false`">$(TypeName $p.ParameterType)</command:parameterValue><dev:type><maml:name>$(Esc $p.ParameterType.FullName)</maml:name></dev:type></command:parameter>")
+        [void]$sb.AppendLine("<command:parameter required=`"$($p.IsMandatory.ToString().ToLower())`" variableLength=`"true`" globbing=`"$(($name -eq 'Path').ToString().ToLower())`" pipelineInput=`"$(PipelineText $p)`" position=`"$pos`" aliases=`"$aliases`"><maml:name>$name</maml:name><maml:description><maml:para>$(Esc $pdesc)</maml:para></maml:description>$(ValueElement $p)<dev:type><maml:name>$(Esc $p.ParameterType.FullName)</maml:name></dev:type><dev:defaultValue>$(Esc (DefaultText $instance $name))</dev:defaultValue></command:parameter>")
     }
     [void]$sb.AppendLine('</command:parameters>')
 

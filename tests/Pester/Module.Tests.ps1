@@ -60,6 +60,18 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
     }
 }
 
+Describe 'Generated help details' {
+    It 'states default values read from the cmdlets' {
+        (Get-Help Start-Training -Parameter Epochs).defaultValue | Should -Be '10'
+        (Get-Help New-ConvNet -Parameter Channels).defaultValue | Should -Be '32,64'
+    }
+    It 'writes switches without a value in the syntax' {
+        $syntax = (Get-Help Start-Training).syntax | Out-String -Width 300
+        $syntax | Should -Match '\[-NoStandardize\]'
+        $syntax | Should -Not -Match 'NoStandardize <'
+    }
+}
+
 Describe 'The about_DeepStats topic' {
     It 'is found by Get-Help' {
         (Get-Help about_DeepStats | Out-String) | Should -Match 'Deep-learning training with statistical rigour'
