@@ -48,6 +48,13 @@ public abstract class DeepStatsCmdlet : PSCmdlet
         }
     }
 
+    /// <summary>Says, in the verbose stream, which columns of a dataset have missing values and how many.</summary>
+    protected void WriteMissingCounts(Core.Data.Dataset data)
+    {
+        foreach (var c in data.Columns.Where(c => c.MissingCount > 0))
+            WriteVerbose($"Column '{c.Name}' has {c.MissingCount} missing value(s).");
+    }
+
     protected void Fail(string id, ErrorCategory category, string message, object? target) =>
         ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), id, category, target));
 

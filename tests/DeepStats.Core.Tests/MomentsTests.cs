@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using DeepStats.Core.Statistics;
 using Xunit;
 using Xunit.Abstractions;
@@ -19,15 +17,12 @@ public class MomentsTests(ITestOutputHelper output)
     [MemberData(nameof(NistSets))]
     public void MeanAndSdMatchNistCertifiedValues(string set, double meanDigits, double sdDigits)
     {
-        var folder = TestPaths.NistFolder();
-        if (folder is null)
+        if (TestPaths.NistUnivariate(set) is not { } nist)
         {
             output.WriteLine("../shared/reference/nist-strd is absent: NIST StRD comparison not run.");
             return;
         }
-        var cert = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "certified.json"))).RootElement.GetProperty(set);
-        var values = File.ReadLines(Path.Combine(folder, set + ".csv")).Skip(1).Where(l => l.Length > 0)
-            .Select(l => double.Parse(l, CultureInfo.InvariantCulture)).ToArray();
+        var (cert, values) = nist;
         Assert.Equal(cert.GetProperty("n").GetInt32(), values.Length);
         var m = Moments.Compute(values);
         double meanLre = TestPaths.Lre(m.Mean, cert.GetProperty("mean").GetDouble());

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using DeepStats.Core.Statistics;
 using Xunit;
 using Xunit.Abstractions;
@@ -18,15 +16,12 @@ public class NumericSummaryTests(ITestOutputHelper output)
     [MemberData(nameof(MomentsTests.NistSets), MemberType = typeof(MomentsTests))]
     public void MeanAndSdMatchNistCertifiedValues(string set, double meanDigits, double sdDigits)
     {
-        var folder = TestPaths.NistFolder();
-        if (folder is null)
+        if (TestPaths.NistUnivariate(set) is not { } nist)
         {
             output.WriteLine("../shared/reference/nist-strd is absent: NIST StRD comparison not run.");
             return;
         }
-        var cert = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "certified.json"))).RootElement.GetProperty(set);
-        var values = File.ReadLines(Path.Combine(folder, set + ".csv")).Skip(1).Where(l => l.Length > 0)
-            .Select(l => double.Parse(l, CultureInfo.InvariantCulture)).ToArray();
+        var (cert, values) = nist;
         var s = NumericSummary.Compute(set, values);
         Assert.Equal(cert.GetProperty("n").GetInt32(), s.Count);
         double meanLre = TestPaths.Lre(s.Mean, cert.GetProperty("mean").GetDouble());

@@ -29,4 +29,15 @@ internal static class TestPaths
     /// <summary>Log relative error: the number of correct significant digits (15 at most, as NIST reports it).</summary>
     public static double Lre(double computed, double certified) =>
         computed == certified ? 15 : Math.Min(15, -Math.Log10(Math.Abs(computed - certified) / Math.Abs(certified)));
+
+    /// <summary>A NIST StRD univariate set: its certified values and its data, or null when ../shared is absent.</summary>
+    public static (System.Text.Json.JsonElement Certified, double[] Values)? NistUnivariate(string set)
+    {
+        var folder = NistFolder();
+        if (folder is null) return null;
+        var cert = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "certified.json"))).RootElement.GetProperty(set);
+        var values = File.ReadLines(Path.Combine(folder, set + ".csv")).Skip(1).Where(l => l.Length > 0)
+            .Select(l => double.Parse(l, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return (cert, values);
+    }
 }

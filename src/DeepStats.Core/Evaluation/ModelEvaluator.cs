@@ -14,14 +14,14 @@ public static class ModelEvaluator
     {
         var prepared = Prepare(model, data);
         var truth = prepared.Target!.Labels;
-        var (predicted, _) = model.Predict(prepared);
+        var (predicted, _) = model.PredictPrepared(prepared);
         return ClassificationReport.From(truth, predicted, model.Classes, level);
     }
 
     public static RegressionReport EvaluateRegression(TrainedModel model, Dataset data, double level = 0.95)
     {
         var prepared = Prepare(model, data);
-        return RegressionReport.From(prepared.Target!.Values!, model.PredictValues(prepared), level);
+        return RegressionReport.From(prepared.Target!.Values!, model.PredictValuesPrepared(prepared), level);
     }
 
     private static Dataset Prepare(TrainedModel model, Dataset data)

@@ -25,9 +25,7 @@ public static class TensorFactory
                     {
                         double v = num.Values[i];
                         if (double.IsNaN(v))
-                            throw new DeepStatsException("MissingValues", FailureKind.InvalidData,
-                                $"Column '{col.Name}' has {col.MissingCount} missing value(s) (first at row {i + 1}); a network cannot take them. " +
-                                "Impute them (ConvertTo-Imputed), exclude the column (-Exclude), or import with -DropMissing to drop incomplete rows explicitly.", col.Name);
+                            throw MissingValues(col, i);
                         if (Math.Abs(v) > float.MaxValue)
                             throw new DeepStatsException("ValueOverflowsFloat32", FailureKind.InvalidData,
                                 $"Column '{col.Name}', row {i + 1}: {v:R} does not fit in float32 (largest {float.MaxValue:R}). Rescale the column before training.", col.Name);
@@ -40,9 +38,7 @@ public static class TensorFactory
                     {
                         int c = cat.Codes[i];
                         if (c < 0)
-                            throw new DeepStatsException("MissingValues", FailureKind.InvalidData,
-                                $"Column '{col.Name}' has {col.MissingCount} missing value(s) (first at row {i + 1}); a network cannot take them. " +
-                                "Impute them (ConvertTo-Imputed), exclude the column (-Exclude), or import with -DropMissing to drop incomplete rows explicitly.", col.Name);
+                            throw MissingValues(col, i);
                         // booleans are one 0/1 input; index encoding is one input holding the level index; one-hot is one input per level
                         if (cat is BooleanColumn || cat.Encoding == CategoryEncoding.Index) buf[(long)i * f + offset] = c;
                         else buf[(long)i * f + offset + c] = 1f;
@@ -69,6 +65,10 @@ public static class TensorFactory
         }
         return tensor(y);
     }
+
+    private static DeepStatsException MissingValues(DataColumn col, int row) => new("MissingValues", FailureKind.InvalidData,
+        $"Column '{col.Name}' has {col.MissingCount} missing value(s) (first at row {row + 1}); a network cannot take them. " +
+        "Impute them (ConvertTo-Imputed), exclude the column (-Exclude), or import with -DropMissing to drop incomplete rows explicitly.", col.Name);
 
     private static DeepStatsException NoTarget(Dataset data) => new("NoTarget", FailureKind.InvalidData,
         $"Dataset '{data.Name}' has no target column. Import it with -Target <column>.", data);

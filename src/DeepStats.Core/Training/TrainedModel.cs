@@ -65,11 +65,14 @@ public sealed class TrainedModel : IDisposable
     }
 
     /// <summary>Predicted class index and class probabilities for every row of <paramref name="data"/> (raw or prepared).</summary>
-    public (int[] Predicted, float[][] Probabilities) Predict(Dataset data, int batchSize = 512)
+    public (int[] Predicted, float[][] Probabilities) Predict(Dataset data, int batchSize = 512) => PredictPrepared(Prepare(data), batchSize);
+
+    /// <summary>As <see cref="Predict"/>, for data that <see cref="Prepare"/> already returned.</summary>
+    internal (int[] Predicted, float[][] Probabilities) PredictPrepared(Dataset prepared, int batchSize = 512)
     {
         if (TargetKind != TargetKind.Classification)
             throw new DeepStatsException("NotClassifier", FailureKind.InvalidOperation, "This model predicts numbers; use PredictValues.", this);
-        var probs = Run(Prepare(data), batchSize, logits => nn.functional.softmax(logits, 1));
+        var probs = Run(prepared, batchSize, logits => nn.functional.softmax(logits, 1));
         var predicted = new int[probs.Length];
         for (int i = 0; i < probs.Length; i++)
         {
@@ -81,11 +84,14 @@ public sealed class TrainedModel : IDisposable
     }
 
     /// <summary>Predicted values (in the target's units) for every row of <paramref name="data"/> (raw or prepared).</summary>
-    public double[] PredictValues(Dataset data, int batchSize = 512)
+    public double[] PredictValues(Dataset data, int batchSize = 512) => PredictValuesPrepared(Prepare(data), batchSize);
+
+    /// <summary>As <see cref="PredictValues"/>, for data that <see cref="Prepare"/> already returned.</summary>
+    internal double[] PredictValuesPrepared(Dataset prepared, int batchSize = 512)
     {
         if (TargetKind != TargetKind.Regression)
             throw new DeepStatsException("NotRegressor", FailureKind.InvalidOperation, "This model predicts classes; use Predict.", this);
-        return Run(Prepare(data), batchSize, o => o).Select(r => r[0] * TargetScale + TargetMean).ToArray();
+        return Run(prepared, batchSize, o => o).Select(r => r[0] * TargetScale + TargetMean).ToArray();
     }
 
     private float[][] Run(Dataset prepared, int batchSize, Func<Tensor, Tensor> head)

@@ -65,7 +65,6 @@ public static class Trainer
         int outputs = regression ? 1 : data.Target.ClassCount;
         spec ??= NetworkFactory.DefaultFor(inputShape);
         var resolved = spec.For(inputShape, outputs);
-        ShapeInference.Infer(resolved, inputShape, outputs);
 
         torch.manual_seed(options.Seed);
         var module = ModelBuilder.Build(resolved, inputShape, outputs);

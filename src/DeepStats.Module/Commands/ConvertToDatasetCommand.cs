@@ -128,8 +128,7 @@ public sealed class ConvertToDatasetCommand : DeepStatsCmdlet
             Log = WriteVerbose,
             Warn = WriteWarning,
         }));
-        foreach (var c in data.Columns.Where(c => c.MissingCount > 0))
-            WriteVerbose($"Column '{c.Name}' has {c.MissingCount} missing value(s).");
+        WriteMissingCounts(data);
         WriteObject(data);
     }
 

@@ -188,11 +188,7 @@ public sealed class ImportDatasetCommand : DeepStatsCmdlet
                 WriteWarning($"Dropped {dropped.Length} of {data.RowCount} rows with missing values (data rows {string.Join(", ", dropped.Take(20).Select(r => r + 1))}{(dropped.Length > 20 ? ", ..." : "")}).");
             data = clean;
         }
-        else
-        {
-            foreach (var c in data.Columns.Where(c => c.MissingCount > 0))
-                WriteVerbose($"Column '{c.Name}' has {c.MissingCount} missing value(s).");
-        }
+        else WriteMissingCounts(data);
         WriteObject(data);
     }
 }
