@@ -1,19 +1,5 @@
 namespace DeepStats.Core;
 
-/// <summary>What kind of failure a <see cref="DeepStatsException"/> reports; the module maps it
-/// onto PowerShell's ErrorCategory one to one.</summary>
-public enum FailureKind
-{
-    InvalidArgument,
-    InvalidData,
-    ObjectNotFound,
-    InvalidOperation,
-    NotSupported,
-    ResourceUnavailable,
-    WriteError,
-    OperationStopped,
-}
-
 /// <summary>
 /// The one exception type the engine throws for problems a user can fix. <see cref="ErrorId"/> is
 /// stable (PascalCase) so scripts and tests can rely on it; the message says what is wrong, where

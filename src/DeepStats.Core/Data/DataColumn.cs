@@ -1,25 +1,5 @@
 namespace DeepStats.Core.Data;
 
-/// <summary>How a column's values are stored and turned into model inputs.</summary>
-public enum ColumnKind
-{
-    /// <summary>Numbers, stored as float64; a missing value is NaN.</summary>
-    Numeric,
-    /// <summary>Text labels, stored as codes into a sorted level list; a missing value is code -1.</summary>
-    Categorical,
-    /// <summary>true / false, stored as codes 0 (false) and 1 (true); a missing value is code -1. One model input (0 or 1).</summary>
-    Boolean,
-}
-
-/// <summary>How a categorical column becomes model inputs.</summary>
-public enum CategoryEncoding
-{
-    /// <summary>One input per level: 1 for the row's level, 0 elsewhere (the default).</summary>
-    OneHot,
-    /// <summary>One input holding the level's index (0, 1, ...): for embeddings or tree-like models; implies an order.</summary>
-    Index,
-}
-
 /// <summary>One feature column of a <see cref="Dataset"/>: a name, a kind and typed storage.</summary>
 public abstract class DataColumn
 {

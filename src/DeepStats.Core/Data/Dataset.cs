@@ -4,9 +4,6 @@ using DeepStats.Core.Preprocessing;
 
 namespace DeepStats.Core.Data;
 
-/// <summary>Whether a dataset holds table columns or images.</summary>
-public enum DatasetKind { Tabular, Image, Sequence }
-
 /// <summary>
 /// Rows of typed features plus an optional target: the unit every stage passes on. Immutable:
 /// transforms and splits return new datasets. Tabular data is columnar (<see cref="Columns"/>);

@@ -2,17 +2,6 @@ using StbImageSharp;
 
 namespace DeepStats.Core.Data;
 
-/// <summary>How images from a folder are turned into channels.</summary>
-public enum ImageColorMode
-{
-    /// <summary>Grayscale when every image is grayscale, else RGB.</summary>
-    Auto,
-    /// <summary>One channel (colour images are converted to luminance by the decoder).</summary>
-    Grayscale,
-    /// <summary>Three channels (grayscale images are repeated into R, G and B).</summary>
-    Rgb,
-}
-
 /// <summary>Settings of <see cref="ImageFolderReader"/>.</summary>
 public sealed record ImageFolderOptions
 {

@@ -1,17 +1,5 @@
 namespace DeepStats.Core.Data;
 
-/// <summary>The built-in sample datasets shipped in the module's data folder.</summary>
-public enum SampleName
-{
-    /// <summary>2,000 training and 500 test images of Fashion-MNIST (MIT licence, Zalando SE).</summary>
-    FashionMnist,
-    /// <summary>344 Palmer Archipelago penguins, species as target (CC0, Gorman, Williams and Fraser 2014).</summary>
-    Penguins,
-}
-
-/// <summary>Which part of a sample to load.</summary>
-public enum SampleSubset { Train, Test }
-
 /// <summary>Finds and loads the samples in the <c>data</c> folder next to this assembly.</summary>
 public static class SampleData
 {

@@ -1,8 +1,5 @@
 namespace DeepStats.Core.Data;
 
-/// <summary>Whether a model predicts a class or a number.</summary>
-public enum TargetKind { Classification, Regression }
-
 /// <summary>
 /// The column a model learns to predict. For classification the labels are class indices into
 /// <see cref="Classes"/> (sorted ordinally, numerically for numeric labels, or in the order a source

@@ -2,19 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace DeepStats.Core.Models;
 
-/// <summary>The layer kinds a <see cref="ModelSpec"/> can hold.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<LayerType>))]
-public enum LayerType
-{
-    Conv2d, BatchNorm2d, BatchNorm1d, ReLU, LeakyReLU, ELU, GELU, Tanh,
-    MaxPool2d, AvgPool2d, GlobalAvgPool2d, Dropout, Flatten, Linear,
-    /// <summary>y = body(x) + shortcut(x): identity, or a 1x1 convolution (with batch norm) when the shapes differ.</summary>
-    Residual,
-    /// <summary>Recurrent layers over a [steps, features] sequence; the output is the last hidden state (both directions when bidirectional).</summary>
-    LSTM,
-    GRU,
-}
-
 /// <summary>
 /// One layer as plain data. Only the fields its <see cref="Type"/> uses are set. A Linear layer
 /// with no <see cref="OutFeatures"/> is the output head: its width is the number of classes.

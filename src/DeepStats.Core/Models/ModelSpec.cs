@@ -3,10 +3,6 @@ using System.Text.Json.Serialization;
 
 namespace DeepStats.Core.Models;
 
-/// <summary>How convolution and linear weights are initialised.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<WeightInit>))]
-public enum WeightInit { Default, He, Xavier }
-
 /// <summary>
 /// A network as plain data: its kind, an optional input shape (taken from the data at training
 /// time when absent), an optional output count (the number of classes when absent) and the

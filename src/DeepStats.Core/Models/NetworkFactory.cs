@@ -45,9 +45,6 @@ public sealed record FeedForwardOptions
     public int? Classes { get; init; }
 }
 
-/// <summary>Pooling after a convolution block.</summary>
-public enum PoolKind { Max, Average }
-
 /// <summary>Settings of a recurrent network for sequences ([steps, features] per example).</summary>
 public sealed record RecurrentOptions
 {

@@ -3,19 +3,6 @@ using DeepStats.Core.Data;
 
 namespace DeepStats.Core.Preprocessing;
 
-/// <summary>How an <see cref="Imputer"/> fills a missing value.</summary>
-public enum ImputeStrategy
-{
-    /// <summary>The column mean (numeric columns); categorical and boolean columns get their most frequent level.</summary>
-    Mean,
-    /// <summary>The column median (numeric columns); categorical and boolean columns get their most frequent level.</summary>
-    Median,
-    /// <summary>The most frequent value (ties: the smallest number, or the first level in level order).</summary>
-    MostFrequent,
-    /// <summary>A constant given by the user (a number for numeric columns, a level for categorical ones).</summary>
-    Constant,
-}
-
 /// <summary>The fitted fill value of one column.</summary>
 public sealed record ImputeParameter(string Name, ColumnKind Kind, double Number, string? Level, int MissingInFit)
 {
