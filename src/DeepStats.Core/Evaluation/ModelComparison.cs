@@ -1,0 +1,32 @@
+namespace DeepStats.Core.Evaluation;
+
+/// <summary>
+/// The outcome of comparing a reference (current) model with a difference (new) one on the same
+/// rows or the same folds: which test, the metric on each side, the difference with its
+/// interval, the test statistic and p-value, and the decision at <see cref="Alpha"/>, with
+/// <see cref="Explanation"/> saying in words what was tested.
+/// </summary>
+public sealed record ModelComparison
+{
+    /// <summary>The test used, e.g. "Exact McNemar test" or "Corrected resampled t-test (Nadeau and Bengio 2003)".</summary>
+    public required string Test { get; init; }
+    /// <summary>The metric compared, e.g. "Accuracy" or "RMSE".</summary>
+    public required string Metric { get; init; }
+    /// <summary>True when a larger value of the metric is better (accuracy), false when smaller is (RMSE).</summary>
+    public bool HigherIsBetter { get; init; } = true;
+    public double ReferenceValue { get; init; }
+    public double DifferenceValue { get; init; }
+    /// <summary>Difference value minus reference value.</summary>
+    public double Difference { get; init; }
+    public double DifferenceLower { get; init; }
+    public double DifferenceUpper { get; init; }
+    public double ConfidenceLevel { get; init; } = 0.95;
+    public double Statistic { get; init; }
+    public double? DegreesOfFreedom { get; init; }
+    public double PValue { get; init; }
+    public double Alpha { get; init; } = 0.05;
+    public ComparisonDecision Decision { get; init; }
+    /// <summary>Rows (or folds) the comparison used.</summary>
+    public int Count { get; init; }
+    public required string Explanation { get; init; }
+}
