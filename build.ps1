@@ -63,6 +63,13 @@ function Invoke-Build {
     $sw = [Diagnostics.Stopwatch]::StartNew()
     $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
     Write-Host "Building DeepStats ($Configuration, $rid) into $moduleDir"
+    # The engine and its dependencies live in engine/ (loaded by the module's own context): drop
+    # what an older flat layout left at the root, where it would shadow nothing but confuse.
+    if (Test-Path $moduleDir) {
+        Get-ChildItem $moduleDir -File | Where-Object {
+            $_.Extension -in '.dll', '.so', '.pdb', '.xml', '.dylib' -or $_.Name -like '*.so.*'
+        } | Where-Object { $_.BaseName -notin 'DeepStats', 'DeepStats.Types' } | Remove-Item -Force
+    }
     Invoke-Native 'dotnet publish' {
         dotnet publish (Join-Path $root 'src/DeepStats.Module/DeepStats.Module.csproj') -c $Configuration -r $rid `
             --self-contained false -o $moduleDir --nologo -v quiet -clp:NoSummary

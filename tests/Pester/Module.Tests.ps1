@@ -24,7 +24,7 @@ Describe 'The module manifest' {
     }
 
     It 'loads libtorch from the module folder' {
-        $dir = Split-Path $env:DEEPSTATS_MODULE
+        $dir = Join-Path (Split-Path $env:DEEPSTATS_MODULE) 'engine'   # the engine's own folder (Isolation.Tests.ps1)
         Join-Path $dir 'libtorch_cpu.so' | Should -Exist
         Join-Path $dir 'libLibTorchSharp.so' | Should -Exist
         Join-Path $dir 'cpu' | Should -Not -Exist

@@ -1,10 +1,19 @@
 namespace DeepStats.Core.Data;
 
-/// <summary>Finds and loads the samples in the <c>data</c> folder next to this assembly.</summary>
+/// <summary>Finds and loads the samples in the <c>data</c> folder next to this assembly, or next to
+/// its folder (the module keeps the engine in engine/ and the samples at its root).</summary>
 public static class SampleData
 {
-    public static string DataFolder =>
-        Path.Combine(Path.GetDirectoryName(typeof(SampleData).Assembly.Location) ?? AppContext.BaseDirectory, "data");
+    public static string DataFolder
+    {
+        get
+        {
+            string dir = Path.GetDirectoryName(typeof(SampleData).Assembly.Location) ?? AppContext.BaseDirectory;
+            string beside = Path.Combine(dir, "data");
+            string parent = Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(dir)) ?? dir, "data");
+            return Directory.Exists(beside) || !Directory.Exists(parent) ? beside : parent;
+        }
+    }
 
     public static string PathOf(SampleName sample, SampleSubset subset) => sample switch
     {
