@@ -20,14 +20,8 @@ public class OneWayAnovaTests(ITestOutputHelper output)
     [MemberData(nameof(NistSets))]
     public void FMatchesNistCertifiedValues(string set, double digits)
     {
-        var folder = TestPaths.NistFolder();
-        if (folder is null)
-        {
-            output.WriteLine("../shared/reference/nist-strd is absent: NIST StRD ANOVA comparison not run.");
-            return;
-        }
-        var cert = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "anova", "certified.json"))).RootElement.GetProperty(set);
-        var rows = File.ReadLines(Path.Combine(folder, "anova", set + ".csv")).Skip(1).Where(l => l.Length > 0)
+        var cert = JsonDocument.Parse(File.ReadAllText(TestPaths.NistFile("anova", "certified.json"))).RootElement.GetProperty(set);
+        var rows = File.ReadLines(TestPaths.NistFile("anova", set + ".csv")).Skip(1).Where(l => l.Length > 0)
             .Select(l => l.Split(',')).ToArray();
         var labels = rows.Select(r => r[0]).Distinct().ToList();
         var groups = rows.Select(r => labels.IndexOf(r[0])).ToArray();

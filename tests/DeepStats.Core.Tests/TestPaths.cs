@@ -12,11 +12,22 @@ internal static class TestPaths
         return dir?.FullName ?? throw new InvalidOperationException("DeepStats.sln not found above " + thisFile);
     }
 
-    /// <summary>../shared/reference/nist-strd beside the repository, or null when the team folder is absent.</summary>
-    public static string? NistFolder()
+    /// <summary>tests/data/nist-strd: the NIST StRD files the tests use, kept in the repository.
+    /// Missing is a failure (never a silent pass).</summary>
+    public static string NistFolder()
     {
-        var p = Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "reference", "nist-strd"));
-        return Directory.Exists(p) ? p : null;
+        var p = Path.Combine(RepoRoot(), "tests", "data", "nist-strd");
+        if (!Directory.Exists(p))
+            throw new DirectoryNotFoundException($"The NIST StRD reference data '{p}' is missing: the checkout is incomplete.");
+        return p;
+    }
+
+    /// <summary>A file of the NIST reference data; a missing file fails the test.</summary>
+    public static string NistFile(params string[] parts)
+    {
+        var p = Path.Combine(new[] { NistFolder() }.Concat(parts).ToArray());
+        if (!File.Exists(p)) throw new FileNotFoundException($"The NIST StRD reference file '{p}' is missing.", p);
+        return p;
     }
 
     public static string TempFile(string content, string extension = ".csv")
@@ -30,13 +41,11 @@ internal static class TestPaths
     public static double Lre(double computed, double certified) =>
         computed == certified ? 15 : Math.Min(15, -Math.Log10(Math.Abs(computed - certified) / Math.Abs(certified)));
 
-    /// <summary>A NIST StRD univariate set: its certified values and its data, or null when ../shared is absent.</summary>
-    public static (System.Text.Json.JsonElement Certified, double[] Values)? NistUnivariate(string set)
+    /// <summary>A NIST StRD univariate set: its certified values and its data (tests/data/nist-strd).</summary>
+    public static (System.Text.Json.JsonElement Certified, double[] Values) NistUnivariate(string set)
     {
-        var folder = NistFolder();
-        if (folder is null) return null;
-        var cert = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "certified.json"))).RootElement.GetProperty(set);
-        var values = File.ReadLines(Path.Combine(folder, set + ".csv")).Skip(1).Where(l => l.Length > 0)
+        var cert = System.Text.Json.JsonDocument.Parse(File.ReadAllText(NistFile("certified.json"))).RootElement.GetProperty(set);
+        var values = File.ReadLines(NistFile(set + ".csv")).Skip(1).Where(l => l.Length > 0)
             .Select(l => double.Parse(l, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         return (cert, values);
     }
