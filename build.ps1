@@ -9,6 +9,10 @@
     test   Builds, runs the xunit tests of the engine, then the Pester tests of the cmdlets in a fresh
            'pwsh -NoProfile -NonInteractive' against out/DeepStats. Ends with 'N passed, N failed';
            exits non-zero on any failure.
+           -Sweep runs only the learning tests (xunit Category=Learning, Pester tag Learning) under
+           seeds 1..5 (DEEPSTATS_TEST_SEED) x 1 and 2 torch threads (DEEPSTATS_TEST_THREADS,
+           OMP_NUM_THREADS) and prints each test's spread: min and max of its metric, its bar and the
+           margin (min - bar). Exits non-zero when any run fails.
     demo   Builds, then trains the default ConvNet on the built-in Fashion-MNIST slice and prints the
            test accuracy with its 95% confidence interval. -Full uses all 70,000 images of Debian's
            dataset-fashion-mnist package (/usr/share/datasets/fashion-mnist).
@@ -33,7 +37,10 @@ param(
     [int] $Epochs = 0,
 
     # bench: run only the benchmarks whose name matches (bench/<name>.bench.ps1)
-    [string] $Filter = '*'
+    [string] $Filter = '*',
+
+    # test: run the learning tests under seeds 1..5 x 1 and 2 torch threads and print their spread
+    [switch] $Sweep
 )
 
 $ErrorActionPreference = 'Stop'
@@ -145,6 +152,69 @@ function Invoke-Test {
     if ($failed -gt 0) { exit 1 }
 }
 
+# The learning tests under seeds 1..5 x 1, 2 torch threads (the reduction-order spread another CPU's
+# kernels give): each test appends "test, metric, value, bar" to DEEPSTATS_LEARNING_LOG
+# (LearningTest.AssertAbove, tests/Pester/LearningTest.ps1); the table shows min, max, bar, margin.
+function Invoke-Sweep {
+    Invoke-Build
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    New-Item -ItemType Directory -Force $results | Out-Null
+    $testProject = Join-Path $root 'tests/DeepStats.Core.Tests/DeepStats.Core.Tests.csproj'
+    Invoke-Native 'building the xunit tests' { dotnet build $testProject -c $Configuration --nologo -v quiet -clp:NoSummary }
+    Invoke-Native 'restoring Pester' { dotnet restore (Join-Path $root 'build/tools.proj') --nologo -v quiet }
+    $pester = Get-ChildItem (Join-Path $root '.tools/packages/pester/6.2.0/tools/Pester.psd1')
+    $saved = @{}
+    foreach ($n in 'DEEPSTATS_TEST_SEED', 'DEEPSTATS_TEST_THREADS', 'OMP_NUM_THREADS', 'DEEPSTATS_LEARNING_LOG') { $saved[$n] = [Environment]::GetEnvironmentVariable($n) }
+    $rows = [System.Collections.Generic.List[object]]::new()
+    $failedRuns = [System.Collections.Generic.List[string]]::new()
+    try {
+        foreach ($seed in 1..5) {
+            foreach ($threads in 1, 2) {
+                $run = "seed $seed, $threads thread(s)"
+                Write-Host "`n== Learning tests: $run"
+                $log = Join-Path $results "learning-s$seed-t$threads.tsv"
+                $env:DEEPSTATS_TEST_SEED = "$seed"; $env:DEEPSTATS_TEST_THREADS = "$threads"
+                $env:OMP_NUM_THREADS = "$threads"; $env:DEEPSTATS_LEARNING_LOG = $log
+                & dotnet test $testProject -c $Configuration --no-build --nologo --filter 'Category=Learning' `
+                    --logger "trx;LogFileName=learning-s$seed-t$threads.trx" --results-directory $results | Out-Host
+                if ($LASTEXITCODE -ne 0) { $failedRuns.Add("xunit, $run") }
+                $pesterJson = Join-Path $results "learning-s$seed-t$threads.json"
+                $code = Invoke-FreshPwsh @('-File', (Join-Path $root 'tests/Invoke-PesterSuite.ps1'), '-ModuleDir', $moduleDir,
+                    '-PesterPath', $pester.FullName, '-ResultPath', $pesterJson, '-Tag', 'Learning')
+                if ($code -ne 0) { $failedRuns.Add("Pester, $run") }
+                if (Test-Path $log) {
+                    foreach ($line in Get-Content $log) {
+                        $f = $line -split "`t"
+                        $rows.Add([pscustomobject]@{ Test = $f[0]; Metric = $f[1]; Seed = $seed; Threads = $threads
+                                Value = [double]::Parse($f[2], [cultureinfo]::InvariantCulture); Bar = [double]::Parse($f[3], [cultureinfo]::InvariantCulture) })
+                    }
+                }
+            }
+        }
+    }
+    finally {
+        foreach ($n in $saved.Keys) { [Environment]::SetEnvironmentVariable($n, $saved[$n]) }
+    }
+    Write-Host "`n== Spread over seeds 1..5 x 1, 2 torch threads (margin = min - bar)"
+    $inv = [cultureinfo]::InvariantCulture
+    $table = $rows | Group-Object Test, Metric | ForEach-Object {
+        $v = $_.Group.Value | Measure-Object -Minimum -Maximum
+        $bar = $_.Group[0].Bar
+        [pscustomobject]@{
+            Test = $_.Group[0].Test; Metric = $_.Group[0].Metric; Runs = $_.Count
+            Min = $v.Minimum.ToString('F4', $inv); Max = $v.Maximum.ToString('F4', $inv); Bar = $bar.ToString('F4', $inv)
+            Margin = ($v.Minimum - $bar).ToString('F4', $inv)
+        }
+    } | Sort-Object Test
+    $table | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+    $table | Export-Csv (Join-Path $results 'learning-spread.csv') -NoTypeInformation
+    if ($failedRuns.Count -gt 0) {
+        Write-Host "Failed runs: $($failedRuns -join '; ')"
+        exit 1
+    }
+    Write-Host 'Every learning test cleared its bar in every run.'
+}
+
 function Invoke-Demo {
     Invoke-Build
     $demoArgs = @('-File', (Join-Path $root 'build/Invoke-Demo.ps1'), '-ModuleDir', $moduleDir)
@@ -162,7 +232,7 @@ function Invoke-Bench {
 
 switch ($Task) {
     'build' { Invoke-Build }
-    'test' { Invoke-Test }
+    'test' { if ($Sweep) { Invoke-Sweep } else { Invoke-Test } }
     'demo' { Invoke-Demo }
     'bench' { Invoke-Bench }
     'clean' {

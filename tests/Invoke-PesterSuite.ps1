@@ -6,7 +6,9 @@
 param(
     [Parameter(Mandatory)] [string] $ModuleDir,
     [Parameter(Mandatory)] [string] $PesterPath,
-    [Parameter(Mandatory)] [string] $ResultPath
+    [Parameter(Mandatory)] [string] $ResultPath,
+    # run only the tests with one of these tags (build.ps1 test -Sweep: Learning)
+    [string[]] $Tag
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
@@ -15,6 +17,7 @@ $env:DEEPSTATS_MODULE = (Resolve-Path (Join-Path $ModuleDir 'DeepStats.psd1')).P
 $config = New-PesterConfiguration
 $config.Run.Path = Join-Path $PSScriptRoot 'Pester'
 $config.Run.PassThru = $true
+if ($Tag) { $config.Filter.Tag = $Tag }
 $config.Output.Verbosity = 'Detailed'
 $config.TestResult.Enabled = $true
 $config.TestResult.OutputPath = [System.IO.Path]::ChangeExtension($ResultPath, '.xml')

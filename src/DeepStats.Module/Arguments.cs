@@ -25,7 +25,7 @@ internal static class EncodingArgument
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            throw new DeepStatsException("UnknownEncoding", FailureKind.InvalidArgument,
+            throw new DeepStatsException(ErrorIds.UnknownEncoding, FailureKind.InvalidArgument,
                 $"'{name}' is not an encoding this system knows. Use utf8, utf8BOM, unicode, bigendianunicode, utf32, ascii or latin1.", name, e);
         }
     }
@@ -46,7 +46,7 @@ internal static class ColumnTypeArgument
             if (text is not null && text.Equals("Text", StringComparison.OrdinalIgnoreCase)) text = "Categorical";
             if (text is not null && text.Equals("Bool", StringComparison.OrdinalIgnoreCase)) text = "Boolean";
             if (!Enum.TryParse(text, ignoreCase: true, out k) || !Enum.IsDefined(k))
-                throw new DeepStatsException("InvalidColumnType", FailureKind.InvalidArgument,
+                throw new DeepStatsException(ErrorIds.InvalidColumnType, FailureKind.InvalidArgument,
                     $"-ColumnType gives '{e.Key}' the kind '{e.Value}'; the kinds are Numeric, Categorical and Boolean.", e.Value);
             result[e.Key.ToString()!] = k;
         }

@@ -22,7 +22,8 @@ public abstract class DeepStatsCmdlet : PSCmdlet
 
     internal static ErrorRecord ToErrorRecord(DeepStatsException e) => new(e, e.ErrorId, CategoryOf(e.Kind), e.Target);
 
-    /// <summary>Runs <paramref name="action"/>, turning a <see cref="DeepStatsException"/> into a terminating error.</summary>
+    /// <summary>Runs <paramref name="action"/>, turning a <see cref="DeepStatsException"/> into a terminating error
+    /// (or, inside <see cref="PerInput"/>, a non-terminating one for that input).</summary>
     protected void Run(Action action)
     {
         try
@@ -31,7 +32,7 @@ public abstract class DeepStatsCmdlet : PSCmdlet
         }
         catch (DeepStatsException e)
         {
-            ThrowTerminatingError(ToErrorRecord(e));
+            FailInput(ToErrorRecord(e), e.Kind);
         }
     }
 
@@ -43,9 +44,48 @@ public abstract class DeepStatsCmdlet : PSCmdlet
         }
         catch (DeepStatsException e)
         {
-            ThrowTerminatingError(ToErrorRecord(e));
-            throw; // unreachable: ThrowTerminatingError always throws
+            FailInput(ToErrorRecord(e), e.Kind);
+            throw; // unreachable: FailInput always throws
         }
+    }
+
+    private bool _perInput;
+
+    /// <summary>
+    /// Runs the work for one input. When it is one input among many (<paramref name="amongMany"/>:
+    /// pipeline input, several paths or files), a failure of that input (bad data, a missing file)
+    /// is written as a non-terminating error and the other inputs still come through (Import-Csv,
+    /// Get-Content); a bad argument (<see cref="FailureKind.InvalidArgument"/>) and the only input
+    /// stay terminating.
+    /// </summary>
+    protected void PerInput(bool amongMany, Action body)
+    {
+        bool outer = _perInput;
+        _perInput = amongMany;
+        try
+        {
+            body();
+        }
+        catch (InputFailedException f)
+        {
+            WriteError(f.Record);
+        }
+        finally
+        {
+            _perInput = outer;
+        }
+    }
+
+    /// <summary>Fails the current input: non-terminating inside <see cref="PerInput"/> among many inputs, else terminating.</summary>
+    private void FailInput(ErrorRecord record, FailureKind kind)
+    {
+        if (_perInput && kind != FailureKind.InvalidArgument) throw new InputFailedException(record);
+        ThrowTerminatingError(record);
+    }
+
+    private sealed class InputFailedException(ErrorRecord record) : Exception(record.Exception.Message)
+    {
+        public ErrorRecord Record { get; } = record;
     }
 
     /// <summary>Says, in the verbose stream, which columns of a dataset have missing values and how many.</summary>
@@ -70,7 +110,7 @@ public abstract class DeepStatsCmdlet : PSCmdlet
             {
                 string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(p);
                 if (!File.Exists(resolved) && !Directory.Exists(resolved))
-                    Fail("FileNotFound", ErrorCategory.ObjectNotFound, $"File '{resolved}' does not exist.", p);
+                    FailInput(new ErrorRecord(new FileNotFoundException($"File '{resolved}' does not exist.", resolved), ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, p), FailureKind.ObjectNotFound);
                 yield return resolved;
             }
             yield break;
@@ -85,13 +125,13 @@ public abstract class DeepStatsCmdlet : PSCmdlet
             }
             catch (ItemNotFoundException)
             {
-                Fail("FileNotFound", ErrorCategory.ObjectNotFound, $"Cannot find path '{p}' because it does not exist.", p);
+                FailInput(new ErrorRecord(new FileNotFoundException($"Cannot find path '{p}' because it does not exist.", p), ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, p), FailureKind.ObjectNotFound);
                 yield break;
             }
             if (provider.Name != "FileSystem")
-                Fail("NotAFileSystemPath", ErrorCategory.InvalidArgument, $"Path '{p}' is on the {provider.Name} provider; DeepStats reads files only.", p);
+                Fail(ErrorIds.NotAFileSystemPath, ErrorCategory.InvalidArgument, $"Path '{p}' is on the {provider.Name} provider; DeepStats reads files only.", p);
             if (resolved.Count == 0)
-                Fail("FileNotFound", ErrorCategory.ObjectNotFound, $"No file matches '{p}'.", p);
+                FailInput(new ErrorRecord(new FileNotFoundException($"No file matches '{p}'.", p), ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, p), FailureKind.ObjectNotFound);
             foreach (var r in resolved) yield return r;
         }
     }

@@ -4,7 +4,189 @@ namespace DeepStats.Core;
 /// The catalogue of stable error ids: every <c>DeepStatsException</c> and every ErrorRecord the
 /// module writes takes its id from here, one meaning per id. Scripts and tests rely on them
 /// (<c>FullyQualifiedErrorId</c>), so an id is never renamed or reused for another meaning.
+/// New ids go at the end, each with a one-line summary of when it is raised (ErrorIdTests checks
+/// that every id used in src/ is here, PascalCase, unique and documented).
 /// </summary>
 public static class ErrorIds
 {
+    /// <summary>A file or path given to a cmdlet or reader does not exist (or no file matches a wildcard).</summary>
+    public const string FileNotFound = nameof(FileNotFound);
+    /// <summary>A path is on a PowerShell provider other than the file system.</summary>
+    public const string NotAFileSystemPath = nameof(NotAFileSystemPath);
+    /// <summary>A built-in sample's data file is missing from the module folder.</summary>
+    public const string SampleNotFound = nameof(SampleNotFound);
+    /// <summary>The data would not fit in the memory the process may use.</summary>
+    public const string DatasetTooLarge = nameof(DatasetTooLarge);
+    /// <summary>The pipeline into Start-Training (datasets) or Test-Model (models) was empty: nothing arrived to work on.</summary>
+    public const string NoDataReceived = nameof(NoDataReceived);
+    /// <summary>A gzip-compressed (or gzip-looking) file cannot be decompressed.</summary>
+    public const string CsvBadGzip = nameof(CsvBadGzip);
+    /// <summary>A file given as a table is not text (binary content, a NUL byte, a known binary format).</summary>
+    public const string CsvBinaryContent = nameof(CsvBinaryContent);
+    /// <summary>A CSV file is empty.</summary>
+    public const string CsvEmptyFile = nameof(CsvEmptyFile);
+    /// <summary>A CSV header has more columns than a table may have (often a wrong separator).</summary>
+    public const string CsvTooManyColumns = nameof(CsvTooManyColumns);
+    /// <summary>A CSV row has a different number of fields than the header.</summary>
+    public const string CsvRaggedRow = nameof(CsvRaggedRow);
+    /// <summary>A CSV value in a numeric column is beyond the float64 range (or infinite).</summary>
+    public const string CsvValueOutOfRange = nameof(CsvValueOutOfRange);
+    /// <summary>A CSV file has a header but no data rows.</summary>
+    public const string CsvNoDataRows = nameof(CsvNoDataRows);
+    /// <summary>A CSV field (or header name) is longer than a field may be.</summary>
+    public const string CsvFieldTooLarge = nameof(CsvFieldTooLarge);
+    /// <summary>A CSV value in a column declared Boolean is not true/false, yes/no or 1/0.</summary>
+    public const string CsvNotBoolean = nameof(CsvNotBoolean);
+    /// <summary>A CSV value in a numeric column is not a number.</summary>
+    public const string CsvTextInNumericColumn = nameof(CsvTextInNumericColumn);
+    /// <summary>A CSV header name is blank.</summary>
+    public const string CsvBlankHeader = nameof(CsvBlankHeader);
+    /// <summary>Two CSV columns have the same header name.</summary>
+    public const string CsvDuplicateHeader = nameof(CsvDuplicateHeader);
+    /// <summary>A CSV record is longer than a record may be (usually a quote left open).</summary>
+    public const string CsvRecordTooLarge = nameof(CsvRecordTooLarge);
+    /// <summary>A quoted CSV field is never closed.</summary>
+    public const string CsvUnterminatedQuote = nameof(CsvUnterminatedQuote);
+    /// <summary>A quote appears inside an unquoted CSV field.</summary>
+    public const string CsvStrayQuote = nameof(CsvStrayQuote);
+    /// <summary>Text follows the closing quote of a CSV field.</summary>
+    public const string CsvTextAfterQuote = nameof(CsvTextAfterQuote);
+    /// <summary>A quoted CSV field holds a line break where that is not allowed.</summary>
+    public const string CsvLineBreakInQuotes = nameof(CsvLineBreakInQuotes);
+    /// <summary>A CSV line is malformed in a way not named by a more specific id.</summary>
+    public const string CsvMalformed = nameof(CsvMalformed);
+    /// <summary>The -Target column is not in the data.</summary>
+    public const string TargetColumnNotFound = nameof(TargetColumnNotFound);
+    /// <summary>A column named in -ColumnType is not in the data.</summary>
+    public const string ColumnTypeColumnNotFound = nameof(ColumnTypeColumnNotFound);
+    /// <summary>A name or pattern given to -Include matches no column.</summary>
+    public const string IncludedColumnNotFound = nameof(IncludedColumnNotFound);
+    /// <summary>A name or pattern given to -Exclude matches no column.</summary>
+    public const string ExcludedColumnNotFound = nameof(ExcludedColumnNotFound);
+    /// <summary>A target asked to be a number to predict holds a value that is not a number.</summary>
+    public const string TargetNotNumeric = nameof(TargetNotNumeric);
+    /// <summary>-ColumnType names a kind other than Numeric, Categorical or Boolean.</summary>
+    public const string InvalidColumnType = nameof(InvalidColumnType);
+    /// <summary>-Encoding names an encoding the system does not know.</summary>
+    public const string UnknownEncoding = nameof(UnknownEncoding);
+    /// <summary>The input objects have no properties to make columns of.</summary>
+    public const string NoColumns = nameof(NoColumns);
+    /// <summary>An input object has a different number of values than there are columns.</summary>
+    public const string RaggedRow = nameof(RaggedRow);
+    /// <summary>No input objects arrived to make a dataset of.</summary>
+    public const string NoDataRows = nameof(NoDataRows);
+    /// <summary>A value of an input object is infinite or beyond the float64 range.</summary>
+    public const string ValueOutOfRange = nameof(ValueOutOfRange);
+    /// <summary>A value of an input object in a numeric column is not a number.</summary>
+    public const string TextInNumericColumn = nameof(TextInNumericColumn);
+    /// <summary>A value of an input object in a column declared Boolean is not true/false, yes/no or 1/0.</summary>
+    public const string NotBoolean = nameof(NotBoolean);
+    /// <summary>A column of the input objects has a blank name.</summary>
+    public const string BlankColumnName = nameof(BlankColumnName);
+    /// <summary>Two columns of the input objects have the same name (compared without case).</summary>
+    public const string DuplicateColumnName = nameof(DuplicateColumnName);
+    /// <summary>A name given to -Property matches no property of the input objects.</summary>
+    public const string PropertyNotFound = nameof(PropertyNotFound);
+    /// <summary>Get-DatasetStatistics received datasets and plain objects in one pipeline.</summary>
+    public const string MixedInput = nameof(MixedInput);
+    /// <summary>Validation and test fractions leave no rows for training, or are outside [0, 1).</summary>
+    public const string InvalidFraction = nameof(InvalidFraction);
+    /// <summary>A split leaves no rows for training.</summary>
+    public const string EmptySplit = nameof(EmptySplit);
+    /// <summary>A fold count is below 2 or above the number of rows (or groups).</summary>
+    public const string InvalidFoldCount = nameof(InvalidFoldCount);
+    /// <summary>The -GroupBy column is not in the dataset.</summary>
+    public const string GroupColumnNotFound = nameof(GroupColumnNotFound);
+    /// <summary>Data given to a model does not have the schema (columns, kinds, shape, target kind) it was trained on.</summary>
+    public const string SchemaMismatch = nameof(SchemaMismatch);
+    /// <summary>A categorical value was not seen in training and the column has no unknown level.</summary>
+    public const string UnseenCategory = nameof(UnseenCategory);
+    /// <summary>An IDX image file does not hold a 3- or 4-dimensional array.</summary>
+    public const string IdxNotImages = nameof(IdxNotImages);
+    /// <summary>An IDX label file does not hold a 1-dimensional array.</summary>
+    public const string IdxNotLabels = nameof(IdxNotLabels);
+    /// <summary>An IDX label file has a different count than its image file.</summary>
+    public const string IdxCountMismatch = nameof(IdxCountMismatch);
+    /// <summary>Fewer class names were given than the labels need.</summary>
+    public const string ClassNamesTooFew = nameof(ClassNamesTooFew);
+    /// <summary>A file does not start with the IDX magic number.</summary>
+    public const string IdxBadMagic = nameof(IdxBadMagic);
+    /// <summary>An IDX file holds an element type other than unsigned bytes.</summary>
+    public const string IdxUnsupportedType = nameof(IdxUnsupportedType);
+    /// <summary>An IDX file ends before its header or data does.</summary>
+    public const string IdxTruncated = nameof(IdxTruncated);
+    /// <summary>An IDX header declares a negative dimension.</summary>
+    public const string IdxBadHeader = nameof(IdxBadHeader);
+    /// <summary>An IDX file declares more values than one array can hold.</summary>
+    public const string IdxTooLarge = nameof(IdxTooLarge);
+    /// <summary>-Size is not two positive numbers of a sensible size.</summary>
+    public const string InvalidImageSize = nameof(InvalidImageSize);
+    /// <summary>An image folder has no class sub-folders.</summary>
+    public const string ImageFolderNoClasses = nameof(ImageFolderNoClasses);
+    /// <summary>A class sub-folder of an image folder holds no PNG or JPEG file.</summary>
+    public const string ImageFolderEmptyClass = nameof(ImageFolderEmptyClass);
+    /// <summary>An image file cannot be decoded as PNG or JPEG.</summary>
+    public const string ImageDecodeFailed = nameof(ImageDecodeFailed);
+    /// <summary>Images of one folder differ in size and no -Size was given.</summary>
+    public const string ImageSizeMismatch = nameof(ImageSizeMismatch);
+    /// <summary>A confidence level is not strictly between 0 and 1.</summary>
+    public const string InvalidConfidenceLevel = nameof(InvalidConfidenceLevel);
+    /// <summary>-Target asks for another target than the one the dataset already has.</summary>
+    public const string TargetConflict = nameof(TargetConflict);
+    /// <summary>A model spec holds a layer type that cannot be built.</summary>
+    public const string UnknownLayer = nameof(UnknownLayer);
+    /// <summary>A model spec JSON is empty or not valid.</summary>
+    public const string ModelSpecInvalid = nameof(ModelSpecInvalid);
+    /// <summary>Options given to a network constructor (New-ConvNet, New-FeedForwardNet, New-RecurrentNet) are invalid.</summary>
+    public const string InvalidModelOptions = nameof(InvalidModelOptions);
+    /// <summary>A layer cannot take the shape its input has (named with the layer and the shapes).</summary>
+    public const string ModelShapeMismatch = nameof(ModelShapeMismatch);
+    /// <summary>A transform is asked to fit or apply to a kind of data it does not handle.</summary>
+    public const string TransformKindMismatch = nameof(TransformKindMismatch);
+    /// <summary>The Constant imputation strategy was given no value.</summary>
+    public const string ImputeConstantMissing = nameof(ImputeConstantMissing);
+    /// <summary>An imputation constant does not suit the column's kind.</summary>
+    public const string ImputeConstantType = nameof(ImputeConstantType);
+    /// <summary>A column has only missing values, so no fill value can be fitted.</summary>
+    public const string ImputeAllMissing = nameof(ImputeAllMissing);
+    /// <summary>Data does not have the columns a fitted transform was fitted on.</summary>
+    public const string TransformSchemaMismatch = nameof(TransformSchemaMismatch);
+    /// <summary>A series has fewer rows than a window plus its horizon.</summary>
+    public const string SeriesTooShort = nameof(SeriesTooShort);
+    /// <summary>Data with missing values reached a step that cannot skip them (training, windows).</summary>
+    public const string MissingValues = nameof(MissingValues);
+    /// <summary>A value does not fit in float32, the precision tensors use.</summary>
+    public const string ValueOverflowsFloat32 = nameof(ValueOverflowsFloat32);
+    /// <summary>A column named for windows is not in the dataset.</summary>
+    public const string ColumnNotFound = nameof(ColumnNotFound);
+    /// <summary>A column used for windows or forecasts is not numeric.</summary>
+    public const string ColumnNotNumeric = nameof(ColumnNotNumeric);
+    /// <summary>Window, horizon or column options of ConvertTo-Sequence are invalid.</summary>
+    public const string InvalidWindow = nameof(InvalidWindow);
+    /// <summary>A column has only missing values, so it cannot be standardized.</summary>
+    public const string StandardizeAllMissing = nameof(StandardizeAllMissing);
+    /// <summary>Data carries transforms fitted elsewhere than the model's own.</summary>
+    public const string ForeignTransform = nameof(ForeignTransform);
+    /// <summary>-Reference of ConvertTo-Imputed carries no fitted imputer.</summary>
+    public const string ReferenceNotImputed = nameof(ReferenceNotImputed);
+    /// <summary>-Reference of ConvertTo-Standardized carries no fitted standardizer.</summary>
+    public const string ReferenceNotStandardized = nameof(ReferenceNotStandardized);
+    /// <summary>A target holding classes was used where numbers are needed.</summary>
+    public const string NotRegression = nameof(NotRegression);
+    /// <summary>Class predictions were asked of a model that predicts numbers.</summary>
+    public const string NotClassifier = nameof(NotClassifier);
+    /// <summary>Number predictions were asked of a model that predicts classes.</summary>
+    public const string NotRegressor = nameof(NotRegressor);
+    /// <summary>A classification target has fewer than 2 classes.</summary>
+    public const string TooFewClasses = nameof(TooFewClasses);
+    /// <summary>Too few rows to train on or to compute the metrics.</summary>
+    public const string TooFewRows = nameof(TooFewRows);
+    /// <summary>A training option (epochs, batch size, learning rate, fractions, ...) is out of range.</summary>
+    public const string InvalidTrainingOption = nameof(InvalidTrainingOption);
+    /// <summary>A dataset without a target was given for training or evaluation.</summary>
+    public const string NoTarget = nameof(NoTarget);
+    /// <summary>The target of evaluation data has missing values.</summary>
+    public const string MissingLabels = nameof(MissingLabels);
+    /// <summary>There are no rows to evaluate.</summary>
+    public const string NoRows = nameof(NoRows);
 }

@@ -17,6 +17,26 @@ public static class LearningTest
     public static int Seed(int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable("DEEPSTATS_TEST_SEED"), out var s) ? s : fallback;
 
+    /// <summary>
+    /// Asserts that a learning test's metric clears its bar (higher is better), after recording
+    /// both for the sweep's spread table: one tab-separated line "test, metric, value, bar" appended
+    /// to the file named by <c>DEEPSTATS_LEARNING_LOG</c> when it is set.
+    /// </summary>
+    public static void AssertAbove(string test, string metric, double value, double bar)
+    {
+        Record(test, metric, value, bar);
+        Xunit.Assert.True(value > bar, $"{test}: {metric} {value:G4}, bar {bar:G4}");
+    }
+
+    public static void Record(string test, string metric, double value, double bar)
+    {
+        var log = Environment.GetEnvironmentVariable("DEEPSTATS_LEARNING_LOG");
+        if (string.IsNullOrEmpty(log)) return;
+        var line = string.Join('\t', test, metric, value.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            bar.ToString("R", System.Globalization.CultureInfo.InvariantCulture)) + "\n";
+        lock (typeof(LearningTest)) File.AppendAllText(log, line);
+    }
+
     /// <summary>Applies the sweep's torch thread count (<c>DEEPSTATS_TEST_THREADS</c>) before any test runs.</summary>
     [ModuleInitializer]
     internal static void ApplyThreadCount()

@@ -125,8 +125,10 @@ public class NetworkTests
         Assert.Contains("5 x classes", text);
     }
 
-    /// <summary>Windows of 10 standard-normal steps; the label says whether the FIRST step was positive,
-    /// so the network has to carry it across 9 steps.</summary>
+    /// <summary>Windows of 10 uniform(-1, 1) steps; the label says whether the FIRST step was positive,
+    /// so the network has to carry it across 9 steps. The first step is at least 0.3 away from 0 (a
+    /// clear sign to remember), so a net that learned the task is near 100% on any CPU, and one that
+    /// did not is near the 50% of guessing.</summary>
     private static Dataset MemoryTask(int n, int seed)
     {
         var rng = new Random(seed);
@@ -135,6 +137,7 @@ public class NetworkTests
         for (int i = 0; i < n; i++)
         {
             for (int t = 0; t < 10; t++) values[i * 10 + t] = (float)(rng.NextDouble() * 2 - 1);
+            values[i * 10] = (float)((rng.NextDouble() < 0.5 ? -1 : 1) * (0.3 + 0.7 * rng.NextDouble()));
             labels[i] = values[i * 10] > 0 ? "up" : "down";
         }
         return Dataset.FromSequences("memory", "generated", new SequenceBlock(values, n, 10, 1, new[] { "x" }),
@@ -142,16 +145,20 @@ public class NetworkTests
     }
 
     [Fact]
+    [Trait("Category", LearningTest.Category)]
     public void LstmLearnsToRememberTheFirstStep()
     {
         var spec = NetworkFactory.Recurrent(new RecurrentOptions { Cell = LayerType.LSTM, HiddenSize = 16 });
         using var model = Trainer.Train(MemoryTask(800, 1), spec,
-            new TrainingOptions { Epochs = 25, BatchSize = 32, LearningRate = 0.01, Seed = 3, ValidationFraction = 0 });
+            new TrainingOptions { Epochs = 25, BatchSize = 32, LearningRate = 0.01, Seed = LearningTest.Seed(3), ValidationFraction = 0 });
         var report = ModelEvaluator.EvaluateClassification(model, MemoryTask(400, 2));
-        Assert.True(report.Accuracy > 0.9, $"accuracy {report.Accuracy:P1}");
+        // guessing gives 50%; with the clear first step the sweep's spread was 99.75-100% (it was
+        // 84.75-99.75% when the first step could be arbitrarily close to 0, against a bar of 90%)
+        LearningTest.AssertAbove(nameof(LstmLearnsToRememberTheFirstStep), "accuracy", report.Accuracy, 0.8);
     }
 
     [Fact]
+    [Trait("Category", LearningTest.Category)]
     public void GruForecastsASineWaveFromWindowsOfTheRawSeries()
     {
         // y_t = sin(2 pi t / 20) + small deterministic wiggle; forecast one step ahead from 12 steps
@@ -165,12 +172,13 @@ public class NetworkTests
         Assert.Equal(new[] { 12, 1 }, seq.InputShape);
         Assert.Equal(((NumericColumn)train.Columns[0]).Values[12], seq.Target!.Values![0]);   // the row after the first window
         using var model = Trainer.Train(seq, NetworkFactory.Recurrent(new RecurrentOptions { Cell = LayerType.GRU, HiddenSize = 16 }),
-            new TrainingOptions { Epochs = 30, BatchSize = 32, LearningRate = 0.01, Seed = 2 });
+            new TrainingOptions { Epochs = 30, BatchSize = 32, LearningRate = 0.01, Seed = LearningTest.Seed(2) });
         Assert.Equal(TargetKind.Regression, model.TargetKind);
         // the raw test series is windowed and standardized by the model itself
         var report = ModelEvaluator.EvaluateRegression(model, Series(1000, 200));
         Assert.Equal(200 - 12, report.Count);
-        Assert.True(report.RSquared > 0.9, $"R² {report.RSquared:F3}, RMSE {report.Rmse:F3}");
+        // sweep: R² 0.9993-0.9997; predicting the mean gives 0
+        LearningTest.AssertAbove(nameof(GruForecastsASineWaveFromWindowsOfTheRawSeries), "R²", report.RSquared, 0.9);
         Assert.True(report.RmseLower <= report.Rmse && report.Rmse <= report.RmseUpper);
     }
 }

@@ -27,14 +27,16 @@ public class TrainerTests
             CsvDatasetReader.BuildTarget("y", y));
     }
 
-    private static readonly TrainingOptions Quick = new() { Epochs = 8, BatchSize = 32, LearningRate = 0.01, Seed = 5 };
+    private static readonly TrainingOptions Quick = new() { Epochs = 8, BatchSize = 32, LearningRate = 0.01, Seed = LearningTest.Seed(5) };
 
     [Fact]
+    [Trait("Category", LearningTest.Category)]
     public void LearnsASeparableProblem()
     {
         using var model = Trainer.Train(Blobs(400, 1), NetworkFactory.FeedForward(new FeedForwardOptions { Hidden = new[] { 8 } }), Quick);
         var report = ModelEvaluator.EvaluateClassification(model, Blobs(400, 2));
-        Assert.True(report.Accuracy > 0.95, $"accuracy {report.Accuracy}");
+        // Bayes accuracy of these blobs is about 99.8%, guessing 50%; the sweep's spread was 99.25-100%
+        LearningTest.AssertAbove(nameof(LearnsASeparableProblem), "accuracy", report.Accuracy, 0.9);
         Assert.Equal(8, model.History.Count);
         Assert.True(model.History[^1].Loss < model.History[0].Loss);
         Assert.Equal(360, model.TrainingRows);
@@ -43,19 +45,21 @@ public class TrainerTests
     }
 
     [Fact]
+    [Trait("Category", LearningTest.Category)]
     public void SameSeedSameResult()
     {
         var data = Blobs(200, 3);
         var spec = NetworkFactory.FeedForward(new FeedForwardOptions { Hidden = new[] { 8 }, Dropout = 0.2 });
         using var a = Trainer.Train(data, spec, Quick);
         using var b = Trainer.Train(data, spec, Quick);
-        using var c = Trainer.Train(data, spec, Quick with { Seed = 6 });
+        using var c = Trainer.Train(data, spec, Quick with { Seed = Quick.Seed + 1 });
         Assert.Equal(a.History.Select(h => h.Loss), b.History.Select(h => h.Loss));
         Assert.Equal(a.Predict(data).Probabilities.SelectMany(p => p), b.Predict(data).Probabilities.SelectMany(p => p));
         Assert.NotEqual(a.History.Select(h => h.Loss), c.History.Select(h => h.Loss));
     }
 
     [Fact]
+    [Trait("Category", LearningTest.Category)]
     public void StandardizerIsFittedOnTrainingRowsAndKeptWithTheModel()
     {
         var data = Blobs(100, 4);
@@ -68,6 +72,7 @@ public class TrainerTests
     }
 
     [Fact]
+    [Trait("Category", LearningTest.Category)]
     public void TestDataWithExtraOrReorderedColumnsIsAlignedBeforeTheTransforms()
     {
         using var model = Trainer.Train(Blobs(200, 7), null, Quick with { Epochs = 3 });
@@ -80,6 +85,7 @@ public class TrainerTests
     }
 
     [Fact]
+    [Trait("Category", LearningTest.Category)]
     public void CancellationStopsBetweenBatchesAndSaysSo()
     {
         using var cts = new CancellationTokenSource();

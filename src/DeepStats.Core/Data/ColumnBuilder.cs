@@ -15,7 +15,7 @@ internal sealed class MemoryBudget(long limitBytes, string source)
     {
         Used += bytes;
         if (Used > Limit)
-            throw new DeepStatsException("DatasetTooLarge", FailureKind.ResourceUnavailable,
+            throw new DeepStatsException(ErrorIds.DatasetTooLarge, FailureKind.ResourceUnavailable,
                 $"'{source}' does not fit in memory: by line {line} its columns need more than {Limit / (1024.0 * 1024 * 1024):0.##} GiB, " +
                 "the memory this process may use. Load fewer columns (-Include / -Exclude) or split the file into parts.", source);
     }

@@ -22,8 +22,8 @@ public static class ColumnSelector
     public static bool[] Select(IReadOnlyList<string> names, IReadOnlyList<string> include, IReadOnlyList<string> exclude,
         int targetIndex, string source)
     {
-        Check(names, include, "-Include", "IncludedColumnNotFound", source);
-        Check(names, exclude, "-Exclude", "ExcludedColumnNotFound", source);
+        Check(names, include, "-Include", ErrorIds.IncludedColumnNotFound, source);
+        Check(names, exclude, "-Exclude", ErrorIds.ExcludedColumnNotFound, source);
         var keep = new bool[names.Count];
         for (int j = 0; j < names.Count; j++)
             keep[j] = j != targetIndex

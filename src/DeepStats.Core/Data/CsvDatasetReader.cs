@@ -27,7 +27,7 @@ public static class CsvDatasetReader
     {
         options ??= new CsvImportOptions();
         if (!File.Exists(path))
-            throw new DeepStatsException("FileNotFound", FailureKind.ObjectNotFound, $"File '{path}' does not exist.", path);
+            throw new DeepStatsException(ErrorIds.FileNotFound, FailureKind.ObjectNotFound, $"File '{path}' does not exist.", path);
         bool gzip;
         long length;
         using (var probe = File.OpenRead(path))
@@ -37,7 +37,7 @@ public static class CsvDatasetReader
         }
         long limit = options.MemoryLimitBytes ?? MemoryBudget.DefaultLimit();
         if (!gzip && length > limit)
-            throw new DeepStatsException("DatasetTooLarge", FailureKind.ResourceUnavailable,
+            throw new DeepStatsException(ErrorIds.DatasetTooLarge, FailureKind.ResourceUnavailable,
                 $"'{path}' is {length / (1024.0 * 1024 * 1024):0.##} GiB, more than the {limit / (1024.0 * 1024 * 1024):0.##} GiB this process may use " +
                 "for its columns (numbers take about as much memory as their text). Load fewer columns (-Include / -Exclude) or split the file.", path);
         Stream Open()
@@ -160,7 +160,7 @@ public static class CsvDatasetReader
         }
         catch (InvalidDataException e)
         {
-            throw new DeepStatsException("CsvBadGzip", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.CsvBadGzip, FailureKind.InvalidData,
                 $"File '{source}' starts like a gzip file but cannot be decompressed ({e.Message}). Re-create the archive, or decompress it yourself to see the damage.", source, e);
         }
         var span = head.AsSpan(0, n);
@@ -192,7 +192,7 @@ public static class CsvDatasetReader
             if (format is not null || nul >= 0)
             {
                 long line = 1 + span[..Math.Max(nul, 0)].Count((byte)'\n');
-                throw new DeepStatsException("CsvBinaryContent", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.CsvBinaryContent, FailureKind.InvalidData,
                     $"File '{source}' is not text: " + (format is not null ? $"it looks like {format}." :
                         $"line {line} holds a NUL byte (offset {nul}). If it is UTF-16 or UTF-32 text without a byte order mark, pass -Encoding Unicode (or UTF32); otherwise it is not a CSV file."),
                     source);
@@ -272,7 +272,7 @@ public static class CsvDatasetReader
             {
                 headers = given;
                 if (!reader.Read())
-                    throw new DeepStatsException("CsvEmptyFile", FailureKind.InvalidData, $"File '{sourceName}', line 1: the file is empty; expected data rows. Check that the right file was given.", sourceName);
+                    throw new DeepStatsException(ErrorIds.CsvEmptyFile, FailureKind.InvalidData, $"File '{sourceName}', line 1: the file is empty; expected data rows. Check that the right file was given.", sourceName);
                 firstRowPending = true;
             }
             else
@@ -290,10 +290,10 @@ public static class CsvDatasetReader
             throw BadGzip(sourceName, e);
         }
         if (headers.Count == 0 || headers.Count == 1 && headers[0].Length == 0)
-            throw new DeepStatsException("CsvEmptyFile", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.CsvEmptyFile, FailureKind.InvalidData,
                 $"File '{sourceName}', line 1: the file is empty; expected a header row and data rows. Check that the right file was given.", sourceName);
         if (headers.Count > options.MaxColumns)
-            throw new DeepStatsException("CsvTooManyColumns", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.CsvTooManyColumns, FailureKind.InvalidData,
                 $"File '{sourceName}', line 1: {headers.Count} columns, more than the {options.MaxColumns} a table may have here. " +
                 "Check the separator (-Delimiter) and that the file is a table; a wide file can be allowed with a larger limit.", sourceName);
         CheckHeaders(headers, sourceName, options.Header is not null);
@@ -306,12 +306,12 @@ public static class CsvDatasetReader
         {
             targetIndex = FindColumn(headers, t);
             if (targetIndex < 0)
-                throw new DeepStatsException("TargetColumnNotFound", FailureKind.ObjectNotFound,
+                throw new DeepStatsException(ErrorIds.TargetColumnNotFound, FailureKind.ObjectNotFound,
                     $"Target column '{t}' is not in '{sourceName}'. Its columns are: {string.Join(", ", headers)}.", t);
         }
         foreach (var name in options.ColumnTypes.Keys)
             if (FindColumn(headers, name) < 0)
-                throw new DeepStatsException("ColumnTypeColumnNotFound", FailureKind.ObjectNotFound,
+                throw new DeepStatsException(ErrorIds.ColumnTypeColumnNotFound, FailureKind.ObjectNotFound,
                     $"Column '{name}' given to -ColumnType is not in '{sourceName}'. Its columns are: {string.Join(", ", headers)}.", name);
         var keep = ColumnSelector.Select(headers, options.Include, options.Exclude, targetIndex, sourceName);
         var builders = new List<ColumnBuilder>();
@@ -335,7 +335,7 @@ public static class CsvDatasetReader
                 rows++;
                 line = reader.LineNumber;
                 if (reader.FieldCount != width)
-                    throw new DeepStatsException("CsvRaggedRow", FailureKind.InvalidData,
+                    throw new DeepStatsException(ErrorIds.CsvRaggedRow, FailureKind.InvalidData,
                         $"File '{sourceName}', line {line}: the row has {reader.FieldCount} field(s) but the {(options.Header is null ? "header has" : "-Header names")} {width}. " +
                         "Fix the row (a missing or extra separator, or an unquoted separator inside a value) and import again.", sourceName);
                 for (int k = 0; k < cols.Length; k++)
@@ -357,7 +357,7 @@ public static class CsvDatasetReader
                                 continue;
                             }
                             if (double.IsInfinity(v))
-                                throw new DeepStatsException("CsvValueOutOfRange", FailureKind.InvalidData,
+                                throw new DeepStatsException(ErrorIds.CsvValueOutOfRange, FailureKind.InvalidData,
                                     $"File '{sourceName}', line {line}, column {j + 1} ('{b.Name}'): '{reader.GetString(j)}' is beyond the float64 range " +
                                     "(or is infinity). Correct the value or mark it missing.", reader.GetString(j));
                         }
@@ -385,12 +385,12 @@ public static class CsvDatasetReader
         }
         catch (OutOfMemoryException)
         {
-            throw new DeepStatsException("DatasetTooLarge", FailureKind.ResourceUnavailable,
+            throw new DeepStatsException(ErrorIds.DatasetTooLarge, FailureKind.ResourceUnavailable,
                 $"'{sourceName}' does not fit in memory (ran out by line {line}). Load fewer columns (-Include / -Exclude) or split the file.", sourceName);
         }
 
         if (rows == 0)
-            throw new DeepStatsException("CsvNoDataRows", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.CsvNoDataRows, FailureKind.InvalidData,
                 $"File '{sourceName}', line 1: there is a header ({string.Join(", ", headers)}) but no data rows. Add data rows, or check that the right file was given.", sourceName);
 
         var columns = new List<DataColumn>(cols.Length);
@@ -447,13 +447,13 @@ public static class CsvDatasetReader
     private static void AddText(ColumnBuilder b, ReadOnlySpan<byte> span, ref char[] chars, long line, int j, string source, CsvImportOptions options)
     {
         if (span.Length > options.MaxFieldBytes)
-            throw new DeepStatsException("CsvFieldTooLarge", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.CsvFieldTooLarge, FailureKind.InvalidData,
                 $"File '{source}', line {line}, column {j + 1} ('{b.Name}'): the value is {span.Length:N0} bytes long (starting '{Preview(span)}'), " +
                 $"more than the {options.MaxFieldBytes:N0} a field may have. Is a quote left open earlier, or is the file not a table?", source);
         var r = b.AddTextUtf8(span, ref chars, line);
         int n = r == AddResult.Ok ? 0 : Encoding.UTF8.GetChars(span, chars);
         if (r == AddResult.NotBoolean)
-            throw new DeepStatsException("CsvNotBoolean", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.CsvNotBoolean, FailureKind.InvalidData,
                 $"File '{source}', line {line}, column {j + 1} ('{b.Name}'): '{new string(chars, 0, n)}' is not true/false, yes/no or 1/0, " +
                 "but the column is declared Boolean. Correct the value, mark it missing, or declare the column Categorical.", new string(chars, 0, n));
         if (r == AddResult.TextInNumeric)
@@ -463,7 +463,7 @@ public static class CsvDatasetReader
     private static string Preview(ReadOnlySpan<byte> span) => Encoding.UTF8.GetString(span[..Math.Min(40, span.Length)]).ReplaceLineEndings(" ") + "...";
 
     private static DeepStatsException TextInNumeric(string source, long line, int j, ColumnBuilder b, string value, CultureInfo culture) =>
-        new("CsvTextInNumericColumn", FailureKind.InvalidData,
+        new(ErrorIds.CsvTextInNumericColumn, FailureKind.InvalidData,
             $"File '{source}', line {line}, column {j + 1} ('{b.Name}'): '{value}' is not a number, but the column is numeric " +
             (b.Declared is null ? $"(its first value, on line {b.FirstValueAt}, is). " : "(declared with -ColumnType). ") +
             $"Correct the value, write a missing-value token (empty, {string.Join(", ", CsvImportOptions.DefaultMissingTokens)}), " +
@@ -506,7 +506,7 @@ public static class CsvDatasetReader
             if (!numeric)
             {
                 var bad = levels.First(l => !double.TryParse(l, NumberStyles.Float, culture ?? CultureInfo.InvariantCulture, out _) && !double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
-                throw new DeepStatsException("TargetNotNumeric", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.TargetNotNumeric, FailureKind.InvalidData,
                     $"Target '{name}' was asked to be a number to predict, but it holds '{bad}'. Correct the value, mark it missing, or import the target as classes.", bad);
             }
             var values = new double[codes.Length];
@@ -545,20 +545,20 @@ public static class CsvDatasetReader
         for (int i = 0; i < headers.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(headers[i]))
-                throw new DeepStatsException("CsvBlankHeader", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.CsvBlankHeader, FailureKind.InvalidData,
                     $"{where}, column {i + 1}: the header name is blank. Give every column a name (or pass -Header with names).", source);
             if (headers[i].Length > 1024)
-                throw new DeepStatsException("CsvFieldTooLarge", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.CsvFieldTooLarge, FailureKind.InvalidData,
                     $"{where}, column {i + 1}: the header name is {headers[i].Length:N0} characters long (starting '{headers[i][..40]}...'). Is the first line a header? Check the separator and the quotes.", source);
             if (seen.TryGetValue(headers[i], out int first))
-                throw new DeepStatsException("CsvDuplicateHeader", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.CsvDuplicateHeader, FailureKind.InvalidData,
                     $"{where}: columns {first + 1} and {i + 1} are both named '{headers[i]}'. Give every column a distinct name (or pass -Header with names).", headers[i]);
             seen[headers[i]] = i;
         }
     }
 
     private static DeepStatsException BadGzip(string source, InvalidDataException e) =>
-        new("CsvBadGzip", FailureKind.InvalidData,
+        new(ErrorIds.CsvBadGzip, FailureKind.InvalidData,
             $"File '{source}' is a damaged or truncated gzip archive ({e.Message}). Re-create or re-download it.", source, e);
 
     private static DeepStatsException Malformed(string source, CsvFormatException e, CsvMalformedRecord? record, CsvImportOptions options)
@@ -566,7 +566,7 @@ public static class CsvDatasetReader
         long line = record is { } r && r.LineNumber > 0 ? r.LineNumber : e.LineNumber;
         string m = e.Message;
         if (m.Contains("MaxRecordSize", StringComparison.OrdinalIgnoreCase) || m.Contains("too large to buffer", StringComparison.OrdinalIgnoreCase))
-            return new DeepStatsException("CsvRecordTooLarge", FailureKind.InvalidData,
+            return new DeepStatsException(ErrorIds.CsvRecordTooLarge, FailureKind.InvalidData,
                 $"File '{source}', line {line}: the record is longer than {options.MaxRecordBytes:N0} bytes. A quote left open usually causes this; " +
                 "check that line. The file may also not be a table.", source, e);
         // the reason comes from the malformed-record callback when the reader calls it, else from the message
@@ -578,11 +578,11 @@ public static class CsvDatasetReader
             : (CsvMalformedReason?)null);
         var (id, what) = reason switch
         {
-            CsvMalformedReason.UnterminatedQuote => ("CsvUnterminatedQuote", "a quoted field starts here and is never closed (the quote runs to the end of the file)"),
-            CsvMalformedReason.StrayQuote => ("CsvStrayQuote", "a quote appears inside an unquoted field"),
-            CsvMalformedReason.TextAfterClosingQuote => ("CsvTextAfterQuote", "text follows the closing quote of a field"),
-            CsvMalformedReason.LineBreakInQuotes => ("CsvLineBreakInQuotes", "a quoted field holds a line break where that is not allowed"),
-            _ => ("CsvMalformed", "the line is malformed"),
+            CsvMalformedReason.UnterminatedQuote => (ErrorIds.CsvUnterminatedQuote, "a quoted field starts here and is never closed (the quote runs to the end of the file)"),
+            CsvMalformedReason.StrayQuote => (ErrorIds.CsvStrayQuote, "a quote appears inside an unquoted field"),
+            CsvMalformedReason.TextAfterClosingQuote => (ErrorIds.CsvTextAfterQuote, "text follows the closing quote of a field"),
+            CsvMalformedReason.LineBreakInQuotes => (ErrorIds.CsvLineBreakInQuotes, "a quoted field holds a line break where that is not allowed"),
+            _ => (ErrorIds.CsvMalformed, "the line is malformed"),
         };
         return new DeepStatsException(id, FailureKind.InvalidData,
             $"File '{source}', line {line}: {what} ({e.Message.TrimEnd('.')}). Fix that line (a quote inside a value is written twice: \"\") and import again.", source, e);

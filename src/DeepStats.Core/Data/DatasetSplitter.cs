@@ -66,12 +66,12 @@ public static class DatasetSplitter
         CheckFraction(validationFraction, "validation");
         CheckFraction(testFraction, "test");
         if (validationFraction + testFraction >= 1)
-            throw new DeepStatsException("InvalidFraction", FailureKind.InvalidArgument,
+            throw new DeepStatsException(ErrorIds.InvalidFraction, FailureKind.InvalidArgument,
                 $"The validation and test fractions ({validationFraction} + {testFraction}) must leave rows for training: their sum must be below 1.", validationFraction + testFraction);
         bool strat = stratify && data.Target is { Kind: TargetKind.Classification };
         var parts = Partition(data, new[] { validationFraction, testFraction }, seed, strat);
         if (parts[0].Length == 0)
-            throw new DeepStatsException("EmptySplit", FailureKind.InvalidArgument,
+            throw new DeepStatsException(ErrorIds.EmptySplit, FailureKind.InvalidArgument,
                 $"No rows are left for training ({data.RowCount} rows). Lower the validation and test fractions.", data);
         return new DatasetSplit(data.Select(parts[0]), validationFraction > 0 ? data.Select(parts[1]) : null,
             testFraction > 0 ? data.Select(parts[2]) : null, parts[0], parts[1], parts[2], seed, strat);
@@ -85,20 +85,20 @@ public static class DatasetSplitter
     public static IReadOnlyList<DatasetFold> KFold(Dataset data, int folds, int seed, bool stratify, string? groupBy = null)
     {
         if (folds < 2)
-            throw new DeepStatsException("InvalidFoldCount", FailureKind.InvalidArgument, $"Cross-validation needs at least 2 folds; got {folds}.", folds);
+            throw new DeepStatsException(ErrorIds.InvalidFoldCount, FailureKind.InvalidArgument, $"Cross-validation needs at least 2 folds; got {folds}.", folds);
         if (folds > data.RowCount)
-            throw new DeepStatsException("InvalidFoldCount", FailureKind.InvalidArgument,
+            throw new DeepStatsException(ErrorIds.InvalidFoldCount, FailureKind.InvalidArgument,
                 $"{folds} folds need at least {folds} rows; the dataset has {data.RowCount}.", folds);
         var rng = new Random(seed);
         var assign = new int[data.RowCount];
         string strategy;
         if (groupBy is not null)
         {
-            var col = data.GetColumn(groupBy) ?? throw new DeepStatsException("GroupColumnNotFound", FailureKind.ObjectNotFound,
+            var col = data.GetColumn(groupBy) ?? throw new DeepStatsException(ErrorIds.GroupColumnNotFound, FailureKind.ObjectNotFound,
                 $"Column '{groupBy}' given to -GroupBy is not in the dataset. Its columns are: {string.Join(", ", data.Columns.Select(c => c.Name))}.", groupBy);
             var groups = Enumerable.Range(0, data.RowCount).GroupBy(i => GroupKey(col, i)).Select(g => g.ToArray()).ToArray();
             if (groups.Length < folds)
-                throw new DeepStatsException("InvalidFoldCount", FailureKind.InvalidArgument,
+                throw new DeepStatsException(ErrorIds.InvalidFoldCount, FailureKind.InvalidArgument,
                     $"Column '{groupBy}' has {groups.Length} distinct value(s), fewer than the {folds} folds: each fold needs whole groups.", folds);
             rng.Shuffle(groups);
             var sizes = new int[folds];
@@ -141,7 +141,7 @@ public static class DatasetSplitter
     private static void CheckFraction(double f, string what)
     {
         if (f is < 0 or >= 1 || double.IsNaN(f))
-            throw new DeepStatsException("InvalidFraction", FailureKind.InvalidArgument,
+            throw new DeepStatsException(ErrorIds.InvalidFraction, FailureKind.InvalidArgument,
                 $"The {what} fraction must be at least 0 and below 1; got {f}.", f);
     }
 

@@ -37,12 +37,12 @@ public sealed record FeatureSchema(IReadOnlyList<FeatureInfo> Features, int[]? I
     public Dataset Align(Dataset data)
     {
         if (data.Target is { } tk && TargetName is not null && tk.Kind != TargetKind)
-            throw new DeepStatsException("SchemaMismatch", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.SchemaMismatch, FailureKind.InvalidData,
                 $"The model predicts a {TargetKind.ToString().ToLowerInvariant()} target but target '{tk.Name}' of the data is a {tk.Kind.ToString().ToLowerInvariant()} one.", data);
         if (SequenceShape is not null)
         {
             if (data.Sequences is null || !data.Sequences.Shape.SequenceEqual(SequenceShape))
-                throw new DeepStatsException("SchemaMismatch", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.SchemaMismatch, FailureKind.InvalidData,
                     $"The model was trained on sequences of shape {string.Join("x", SequenceShape)} (steps x features) but the data has " +
                     (data.Sequences is null ? $"{data.Kind.ToString().ToLowerInvariant()} data" : $"sequences of shape {string.Join("x", data.Sequences.Shape)}") + ".", data);
             return WithTarget(data, data.Columns, null);
@@ -50,21 +50,21 @@ public sealed record FeatureSchema(IReadOnlyList<FeatureInfo> Features, int[]? I
         if (ImageShape is not null)
         {
             if (data.Images is null || !data.Images.Shape.SequenceEqual(ImageShape))
-                throw new DeepStatsException("SchemaMismatch", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.SchemaMismatch, FailureKind.InvalidData,
                     $"The model was trained on images of shape {string.Join("x", ImageShape)} but the data has " +
                     (data.Images is null ? "table columns" : $"images of shape {string.Join("x", data.Images.Shape)}") + ".", data);
             return WithTarget(data, data.Columns, data.Images);
         }
         if (data.Images is not null)
-            throw new DeepStatsException("SchemaMismatch", FailureKind.InvalidData, "The model was trained on table columns but the data holds images.", data);
+            throw new DeepStatsException(ErrorIds.SchemaMismatch, FailureKind.InvalidData, "The model was trained on table columns but the data holds images.", data);
         var cols = new List<DataColumn>();
         foreach (var f in Features)
         {
             if (f.Derived && data.GetColumn(f.Name) is null) continue; // the model's transforms add it
-            var col = data.GetColumn(f.Name) ?? throw new DeepStatsException("SchemaMismatch", FailureKind.InvalidData,
+            var col = data.GetColumn(f.Name) ?? throw new DeepStatsException(ErrorIds.SchemaMismatch, FailureKind.InvalidData,
                 $"Column '{f.Name}', which the model was trained on, is not in the data (its columns: {string.Join(", ", data.Columns.Select(c => c.Name))}).", f.Name);
             if (col.Kind != f.Kind)
-                throw new DeepStatsException("SchemaMismatch", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.SchemaMismatch, FailureKind.InvalidData,
                     $"Column '{f.Name}' is {col.Kind} in the data but was {f.Kind} in training.", f.Name);
             if (col is BooleanColumn) cols.Add(col);
             else if (col is CategoricalColumn cat && (!cat.Levels.SequenceEqual(f.Levels) || cat.Encoding != f.Encoding || cat.UnknownLevel != f.UnknownLevel))
@@ -109,7 +109,7 @@ public sealed record FeatureSchema(IReadOnlyList<FeatureInfo> Features, int[]? I
         {
             if (!index.TryGetValue(from[i], out map[i]) && unknownCode >= 0) map[i] = unknownCode;
             else if (!index.ContainsKey(from[i]))
-                throw new DeepStatsException("UnseenCategory", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.UnseenCategory, FailureKind.InvalidData,
                     $"{what} has the value '{from[i]}', which was not seen in training (known: {string.Join(", ", to)}). " +
                     "Remove or correct those rows, or train on data imported with -UnknownCategory so unseen categories go to an explicit unknown level.", from[i]);
         }

@@ -45,7 +45,7 @@ public static class IdxReader
     {
         var (dims, data) = ReadIdx(imagePath);
         if (dims.Length is < 3 or > 4)
-            throw new DeepStatsException("IdxNotImages", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.IdxNotImages, FailureKind.InvalidData,
                 $"File '{imagePath}' holds an IDX array of {dims.Length} dimensions; images need 3 (N x H x W) or 4 (N x H x W x C).", imagePath);
         int n = dims[0], h = dims[1], w = dims[2], c = dims.Length == 4 ? dims[3] : 1;
         var pixels = new float[(long)n * c * h * w];
@@ -67,15 +67,15 @@ public static class IdxReader
         {
             var (ldims, labels) = ReadIdx(labelPath);
             if (ldims.Length != 1)
-                throw new DeepStatsException("IdxNotLabels", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.IdxNotLabels, FailureKind.InvalidData,
                     $"Label file '{labelPath}' holds an IDX array of {ldims.Length} dimensions; labels need 1.", labelPath);
             if (ldims[0] != n)
-                throw new DeepStatsException("IdxCountMismatch", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.IdxCountMismatch, FailureKind.InvalidData,
                     $"Label file '{labelPath}' has {ldims[0]} labels but image file '{imagePath}' has {n} images. Pass the matching pair.", labelPath);
             int maxLabel = labels.Length == 0 ? 0 : labels.Max();
             int classes = Math.Max(maxLabel + 1, classNames?.Count ?? 0);
             if (classNames is not null && classNames.Count < maxLabel + 1)
-                throw new DeepStatsException("ClassNamesTooFew", FailureKind.InvalidArgument,
+                throw new DeepStatsException(ErrorIds.ClassNamesTooFew, FailureKind.InvalidArgument,
                     $"{classNames.Count} class names were given but '{labelPath}' has labels up to {maxLabel}.", classNames);
             var names = classNames?.ToArray() ?? Enumerable.Range(0, classes).Select(i => i.ToString()).ToArray();
             target = new TargetColumn("label", labels.Select(l => (int)l).ToArray(), names);
@@ -87,7 +87,7 @@ public static class IdxReader
     private static Stream Open(string path)
     {
         if (!File.Exists(path))
-            throw new DeepStatsException("FileNotFound", FailureKind.ObjectNotFound, $"File '{path}' does not exist.", path);
+            throw new DeepStatsException(ErrorIds.FileNotFound, FailureKind.ObjectNotFound, $"File '{path}' does not exist.", path);
         var fs = File.OpenRead(path);
         if (CsvDatasetReader.IsGzip(fs)) return new GZipStream(fs, CompressionMode.Decompress);
         return fs;
@@ -99,10 +99,10 @@ public static class IdxReader
         using var s = Open(path);
         Span<byte> head = stackalloc byte[4];
         if (s.ReadAtLeast(head, 4, throwOnEndOfStream: false) != 4 || head[0] != 0 || head[1] != 0)
-            throw new DeepStatsException("IdxBadMagic", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.IdxBadMagic, FailureKind.InvalidData,
                 $"File '{path}' is not an IDX file (it does not start with the IDX magic number 00 00 08 0n).", path);
         if (head[2] != 0x08)
-            throw new DeepStatsException("IdxUnsupportedType", FailureKind.NotSupported,
+            throw new DeepStatsException(ErrorIds.IdxUnsupportedType, FailureKind.NotSupported,
                 $"File '{path}' holds IDX element type 0x{head[2]:x2}; only unsigned bytes (0x08) are supported.", path);
         int rank = head[3];
         var dims = new int[rank];
@@ -110,17 +110,17 @@ public static class IdxReader
         for (int i = 0; i < rank; i++)
         {
             if (s.ReadAtLeast(head, 4, throwOnEndOfStream: false) != 4)
-                throw new DeepStatsException("IdxTruncated", FailureKind.InvalidData, $"File '{path}' ends inside its IDX header.", path);
+                throw new DeepStatsException(ErrorIds.IdxTruncated, FailureKind.InvalidData, $"File '{path}' ends inside its IDX header.", path);
             dims[i] = BinaryPrimitives.ReadInt32BigEndian(head);
-            if (dims[i] < 0) throw new DeepStatsException("IdxBadHeader", FailureKind.InvalidData, $"File '{path}' has a negative dimension in its IDX header.", path);
+            if (dims[i] < 0) throw new DeepStatsException(ErrorIds.IdxBadHeader, FailureKind.InvalidData, $"File '{path}' has a negative dimension in its IDX header.", path);
             total *= dims[i];
         }
         if (total > Array.MaxLength)
-            throw new DeepStatsException("IdxTooLarge", FailureKind.InvalidData, $"File '{path}' declares {total} values, more than one array can hold.", path);
+            throw new DeepStatsException(ErrorIds.IdxTooLarge, FailureKind.InvalidData, $"File '{path}' declares {total} values, more than one array can hold.", path);
         var data = new byte[total];
         int read = s.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
         if (read != data.Length)
-            throw new DeepStatsException("IdxTruncated", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.IdxTruncated, FailureKind.InvalidData,
                 $"File '{path}' is truncated: its header declares {total} values ({string.Join(" x ", dims)}) but only {read} follow.", path);
         return (dims, data);
     }

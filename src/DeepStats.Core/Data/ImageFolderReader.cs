@@ -28,12 +28,12 @@ public static class ImageFolderReader
     {
         options ??= new ImageFolderOptions();
         if (!Directory.Exists(folder))
-            throw new DeepStatsException("FileNotFound", FailureKind.ObjectNotFound, $"Folder '{folder}' does not exist.", folder);
+            throw new DeepStatsException(ErrorIds.FileNotFound, FailureKind.ObjectNotFound, $"Folder '{folder}' does not exist.", folder);
         if (options.Size is { } sz && (sz.Height < 1 || sz.Width < 1 || (long)sz.Height * sz.Width > 16_777_216))
-            throw new DeepStatsException("InvalidImageSize", FailureKind.InvalidArgument, $"-Size must be two positive numbers (height, width) of at most 16M pixels; got {sz.Height}x{sz.Width}.", sz);
+            throw new DeepStatsException(ErrorIds.InvalidImageSize, FailureKind.InvalidArgument, $"-Size must be two positive numbers (height, width) of at most 16M pixels; got {sz.Height}x{sz.Width}.", sz);
         var classes = Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
         if (classes.Length == 0)
-            throw new DeepStatsException("ImageFolderNoClasses", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.ImageFolderNoClasses, FailureKind.InvalidData,
                 $"Folder '{folder}' has no sub-folders. Put the images of each class in a sub-folder named after the class (cat/1.png, dog/2.png).", folder);
         var files = new List<(string File, int Label)>();
         int ignored = 0;
@@ -44,7 +44,7 @@ public static class ImageFolderReader
             var images = all.Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).ToArray();
             ignored += all.Length - images.Length;
             if (images.Length == 0)
-                throw new DeepStatsException("ImageFolderEmptyClass", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.ImageFolderEmptyClass, FailureKind.InvalidData,
                     $"Class folder '{dir}' holds no PNG or JPEG file. Remove the folder or add its images.", dir);
             files.AddRange(images.Select(f => (f, c)));
         }
@@ -65,7 +65,7 @@ public static class ImageFolderReader
                 info = null;
             }
             if (info is not { } ii || ii.Width < 1 || ii.Height < 1)
-                throw new DeepStatsException("ImageDecodeFailed", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.ImageDecodeFailed, FailureKind.InvalidData,
                     $"File '{files[i].File}' is not a readable PNG or JPEG image. Remove or replace it.", files[i].File);
             infos[i] = (ii.Width, ii.Height, (int)ii.ColorComponents);
         }
@@ -76,7 +76,7 @@ public static class ImageFolderReader
             (height, width) = (infos[0].H, infos[0].W);
             for (int i = 1; i < files.Count; i++)
                 if (infos[i].H != height || infos[i].W != width)
-                    throw new DeepStatsException("ImageSizeMismatch", FailureKind.InvalidData,
+                    throw new DeepStatsException(ErrorIds.ImageSizeMismatch, FailureKind.InvalidData,
                         $"File '{files[i].File}' is {infos[i].H}x{infos[i].W} (height x width) but '{files[0].File}' is {height}x{width}. " +
                         "Pass -Size height,width to resize every image, or make the images the same size.", files[i].File);
         }
@@ -89,7 +89,7 @@ public static class ImageFolderReader
         int channels = color ? 3 : 1;
         long total = (long)files.Count * channels * height * width;
         if (total > Array.MaxLength || total * 4 > MemoryBudget.DefaultLimit())
-            throw new DeepStatsException("DatasetTooLarge", FailureKind.ResourceUnavailable,
+            throw new DeepStatsException(ErrorIds.DatasetTooLarge, FailureKind.ResourceUnavailable,
                 $"{files.Count} images of {channels}x{height}x{width} need {total * 4 / (1024.0 * 1024 * 1024):0.##} GiB, more than this process may use. Pass a smaller -Size or fewer images.", folder);
         options.Log?.Invoke($"Images: {files.Count} in {classes.Length} classes ({string.Join(", ", classes.Take(10))}{(classes.Length > 10 ? ", ..." : "")}); " +
                             $"{(color ? "RGB" : "grayscale")} ({options.ColorMode}), {height}x{width}{(options.Size is null ? "" : " (resized)")}.");
@@ -105,7 +105,7 @@ public static class ImageFolderReader
             }
             catch (Exception e) when (e is not DeepStatsException)
             {
-                throw new DeepStatsException("ImageDecodeFailed", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.ImageDecodeFailed, FailureKind.InvalidData,
                     $"File '{files[i].File}' could not be decoded ({e.Message}). Remove or replace it.", files[i].File, e);
             }
             labels[i] = files[i].Label;

@@ -19,7 +19,7 @@ public static class ObjectDatasetBuilder
     {
         string source = name;
         if (columns.Count == 0)
-            throw new DeepStatsException("NoColumns", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.NoColumns, FailureKind.InvalidData,
                 "The input objects have no properties to make columns of. Pass objects with properties, or select them with -Property.", name);
         CheckNames(columns);
         int targetIndex = -1;
@@ -27,12 +27,12 @@ public static class ObjectDatasetBuilder
         {
             targetIndex = IndexOf(columns, t);
             if (targetIndex < 0)
-                throw new DeepStatsException("TargetColumnNotFound", FailureKind.ObjectNotFound,
+                throw new DeepStatsException(ErrorIds.TargetColumnNotFound, FailureKind.ObjectNotFound,
                     $"Target '{t}' is not a property of the input objects. Their properties are: {string.Join(", ", columns)}.", t);
         }
         foreach (var key in options.ColumnTypes.Keys)
             if (IndexOf(columns, key) < 0)
-                throw new DeepStatsException("ColumnTypeColumnNotFound", FailureKind.ObjectNotFound,
+                throw new DeepStatsException(ErrorIds.ColumnTypeColumnNotFound, FailureKind.ObjectNotFound,
                     $"Column '{key}' given to -ColumnType is not a property of the input objects. Their properties are: {string.Join(", ", columns)}.", key);
         var keep = ColumnSelector.Select(columns, options.Include, options.Exclude, targetIndex, "the input objects");
         var budget = new MemoryBudget(options.MemoryLimitBytes ?? MemoryBudget.DefaultLimit(), source);
@@ -48,13 +48,13 @@ public static class ObjectDatasetBuilder
         {
             row++;
             if (values.Length != columns.Count)
-                throw new DeepStatsException("RaggedRow", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.RaggedRow, FailureKind.InvalidData,
                     $"Row {row} has {values.Length} value(s) but there are {columns.Count} columns ({string.Join(", ", columns)}).", row);
             foreach (var b in builders) Add(b, values[b.SourceIndex], row, tokens, culture);
             if (targetBuilder is not null) Add(targetBuilder, values[targetIndex], row, tokens, culture);
         }
         if (row == 0)
-            throw new DeepStatsException("NoDataRows", FailureKind.InvalidData, "There are no input objects to make a dataset of.", name);
+            throw new DeepStatsException(ErrorIds.NoDataRows, FailureKind.InvalidData, "There are no input objects to make a dataset of.", name);
         var cols = new List<DataColumn>();
         var empty = new List<string>();
         foreach (var b in builders)
@@ -95,7 +95,7 @@ public static class ObjectDatasetBuilder
                 double v = Convert.ToDouble(value, CultureInfo.InvariantCulture);
                 if (double.IsNaN(v)) { b.AddMissing(row); return; }
                 if (double.IsInfinity(v))
-                    throw new DeepStatsException("ValueOutOfRange", FailureKind.InvalidData,
+                    throw new DeepStatsException(ErrorIds.ValueOutOfRange, FailureKind.InvalidData,
                         $"Row {row}, column '{b.Name}': {v} is infinite. Correct the value or make it $null (missing).", value);
                 if (b.WantsText) Text(b, v.ToString("R", CultureInfo.InvariantCulture), row);
                 else b.AddNumber(v, row);
@@ -109,7 +109,7 @@ public static class ObjectDatasetBuilder
                 if (!b.WantsText && double.TryParse(s, NumberStyles.Float, culture, out double x) && !double.IsNaN(x))
                 {
                     if (double.IsInfinity(x))
-                        throw new DeepStatsException("ValueOutOfRange", FailureKind.InvalidData,
+                        throw new DeepStatsException(ErrorIds.ValueOutOfRange, FailureKind.InvalidData,
                             $"Row {row}, column '{b.Name}': '{s}' is beyond the float64 range (or infinity). Correct the value or mark it missing.", s);
                     b.AddNumber(x, row);
                     return;
@@ -130,12 +130,12 @@ public static class ObjectDatasetBuilder
         switch (b.AddText(s, row))
         {
             case AddResult.TextInNumeric:
-                throw new DeepStatsException("TextInNumericColumn", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.TextInNumericColumn, FailureKind.InvalidData,
                     $"Row {row}, column '{b.Name}': '{s}' is not a number, but the column is numeric " +
                     (b.Declared is null ? $"(its first value, in row {b.FirstValueAt}, is). " : "(declared with -ColumnType). ") +
                     $"Correct the value, make it $null or empty (missing), or declare the column categorical: -ColumnType @{{ '{b.Name}' = 'Categorical' }}.", s);
             case AddResult.NotBoolean:
-                throw new DeepStatsException("NotBoolean", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.NotBoolean, FailureKind.InvalidData,
                     $"Row {row}, column '{b.Name}': '{s}' is not true/false, yes/no or 1/0, but the column is declared Boolean.", s);
         }
     }
@@ -152,9 +152,9 @@ public static class ObjectDatasetBuilder
         for (int i = 0; i < columns.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(columns[i]))
-                throw new DeepStatsException("BlankColumnName", FailureKind.InvalidData, $"Column {i + 1} has a blank name. Give every column a name.", i);
+                throw new DeepStatsException(ErrorIds.BlankColumnName, FailureKind.InvalidData, $"Column {i + 1} has a blank name. Give every column a name.", i);
             if (!seen.Add(columns[i]))
-                throw new DeepStatsException("DuplicateColumnName", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.DuplicateColumnName, FailureKind.InvalidData,
                     $"Two columns are named '{columns[i]}' (names are compared without case). Give every column a distinct name.", columns[i]);
         }
     }

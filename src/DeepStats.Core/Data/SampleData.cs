@@ -23,16 +23,21 @@ public static class SampleData
         _ => throw new ArgumentOutOfRangeException(nameof(sample)),
     };
 
-    public static Dataset Load(SampleName sample, SampleSubset subset = SampleSubset.Train)
+    /// <summary>Loads a sample; <paramref name="target"/> names another target column of a table sample
+    /// (Penguins: species by default); the image sample's target is its label.</summary>
+    public static Dataset Load(SampleName sample, SampleSubset subset = SampleSubset.Train, string? target = null)
     {
         var path = PathOf(sample, subset);
         if (!File.Exists(path))
-            throw new DeepStatsException("SampleNotFound", FailureKind.ObjectNotFound,
+            throw new DeepStatsException(ErrorIds.SampleNotFound, FailureKind.ObjectNotFound,
                 $"The sample data file '{path}' is missing; the module folder is incomplete. Rebuild or reinstall DeepStats.", path);
+        if (sample == SampleName.FashionMnist && target is not null && !string.Equals(target, "label", StringComparison.OrdinalIgnoreCase))
+            throw new DeepStatsException(ErrorIds.TargetColumnNotFound, FailureKind.ObjectNotFound,
+                $"The FashionMnist sample is images; its only target is 'label', not '{target}'. Leave -Target out.", target);
         return sample switch
         {
             SampleName.FashionMnist => IdxReader.Read(path, IdxReader.FindLabelFile(path), IdxReader.FashionMnistClasses),
-            _ => CsvDatasetReader.Read(path, new CsvImportOptions { Target = "species" }),
+            _ => CsvDatasetReader.Read(path, new CsvImportOptions { Target = target ?? "species" }),
         };
     }
 }

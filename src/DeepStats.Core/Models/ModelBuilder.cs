@@ -48,7 +48,7 @@ public static class ModelBuilder
                 LayerType.Residual => new ResidualBlock($"residual{rows[i].Path}",
                     BuildLayers(l.Body!, input, outputs, rows[i].Path + "."), Shortcut(input, output, rows[i].Path, l)),
                 LayerType.LSTM or LayerType.GRU => new RecurrentEncoder($"recurrent{rows[i].Path}", l, input[1]),
-                _ => throw new DeepStatsException("UnknownLayer", FailureKind.NotSupported, $"Layer {prefix}{i + 1}: type '{l.Type}' cannot be built.", l),
+                _ => throw new DeepStatsException(ErrorIds.UnknownLayer, FailureKind.NotSupported, $"Layer {prefix}{i + 1}: type '{l.Type}' cannot be built.", l),
             };
             modules.Add(($"{i + 1:D2}_{l.Type.ToString().ToLowerInvariant()}", m));
         }

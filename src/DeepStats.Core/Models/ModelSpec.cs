@@ -26,11 +26,11 @@ public sealed record ModelSpec
         try
         {
             return JsonSerializer.Deserialize<ModelSpec>(json, Json)
-                ?? throw new DeepStatsException("ModelSpecInvalid", FailureKind.InvalidData, "The model spec JSON is empty.", json);
+                ?? throw new DeepStatsException(ErrorIds.ModelSpecInvalid, FailureKind.InvalidData, "The model spec JSON is empty.", json);
         }
         catch (JsonException e)
         {
-            throw new DeepStatsException("ModelSpecInvalid", FailureKind.InvalidData, $"The model spec JSON is not valid: {e.Message}", json, e);
+            throw new DeepStatsException(ErrorIds.ModelSpecInvalid, FailureKind.InvalidData, $"The model spec JSON is not valid: {e.Message}", json, e);
         }
     }
 

@@ -174,5 +174,5 @@ public static class NetworkFactory
         if (!Activations.Contains(a)) throw Invalid($"'{a}' is not an activation; use one of {string.Join(", ", Activations)}.");
     }
 
-    private static DeepStatsException Invalid(string message) => new("InvalidModelOptions", FailureKind.InvalidArgument, message);
+    private static DeepStatsException Invalid(string message) => new(ErrorIds.InvalidModelOptions, FailureKind.InvalidArgument, message);
 }

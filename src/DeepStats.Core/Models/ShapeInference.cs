@@ -187,6 +187,6 @@ public static class ShapeInference
         v is > 0 ? v.Value : throw Fail(n, name, $"{what} must be a positive integer, got {v?.ToString() ?? "nothing"}.");
 
     private static DeepStatsException Fail(string index, string layer, string problem) =>
-        new("ModelShapeMismatch", FailureKind.InvalidArgument,
+        new(ErrorIds.ModelShapeMismatch, FailureKind.InvalidArgument,
             index == "0" ? $"Model input: {problem}" : $"Layer {index} ({layer}): {problem}", layer);
 }

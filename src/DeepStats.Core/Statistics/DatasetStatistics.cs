@@ -52,7 +52,7 @@ public static class DatasetStatistics
         options ??= new StatisticsOptions();
         double level = options.ConfidenceLevel;
         if (!(level > 0 && level < 1))
-            throw new DeepStatsException("InvalidConfidenceLevel", FailureKind.InvalidArgument,
+            throw new DeepStatsException(ErrorIds.InvalidConfidenceLevel, FailureKind.InvalidArgument,
                 $"The confidence level must be between 0 and 1 (exclusive); got {level}.", level);
 
         if (data.Images is { } img)
@@ -88,11 +88,11 @@ public static class DatasetStatistics
             ? new NumericColumn(regression.Name, targetValues) : null;
         if (data.Target is not null && options.Target is { } requested &&
             !string.Equals(requested, data.Target.Name, StringComparison.OrdinalIgnoreCase))
-            throw new DeepStatsException("TargetConflict", FailureKind.InvalidArgument,
+            throw new DeepStatsException(ErrorIds.TargetConflict, FailureKind.InvalidArgument,
                 $"The dataset already has the target '{data.Target.Name}'; -Target '{requested}' would replace it. Import the data without a target to choose another.", requested);
         if (data.Target is null && options.Target is { } name)
         {
-            var col = data.GetColumn(name) ?? throw new DeepStatsException("TargetColumnNotFound", FailureKind.ObjectNotFound,
+            var col = data.GetColumn(name) ?? throw new DeepStatsException(ErrorIds.TargetColumnNotFound, FailureKind.ObjectNotFound,
                 $"The target column '{name}' is not in the data; columns: {string.Join(", ", data.Columns.Select(c => c.Name))}.", name);
             features.Remove(col);
             if (col is NumericColumn nc) numericTarget = nc;

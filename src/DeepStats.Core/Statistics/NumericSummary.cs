@@ -75,7 +75,7 @@ public sealed record NumericSummary
     public static NumericSummary Compute(string column, ReadOnlySpan<double> values, double confidenceLevel = 0.95, string role = "Feature")
     {
         if (!(confidenceLevel > 0 && confidenceLevel < 1))
-            throw new DeepStatsException("InvalidConfidenceLevel", FailureKind.InvalidArgument,
+            throw new DeepStatsException(ErrorIds.InvalidConfidenceLevel, FailureKind.InvalidArgument,
                 $"The confidence level must be between 0 and 1 (exclusive); got {confidenceLevel}.", confidenceLevel);
         var (n, sum, min, max) = Moments.SumAndRange(values);
         int missing = values.Length - n;

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
+using DeepStats.Core;
 using DeepStats.Core.Data;
 
 namespace DeepStats.Commands;
@@ -8,7 +9,7 @@ namespace DeepStats.Commands;
 /// <para type="synopsis">Makes a typed DeepStats dataset from PowerShell objects in the pipeline.</para>
 /// <para type="description">Each input object is a row and each property a column (hashtables: each key). The columns are the properties of the first object, or -Property. The typing rules are those of Import-Dataset: numbers, and text that parses as a number, make a numeric column (float64); true/false values a boolean one; other text a categorical one; $null, empty text and NA, N/A, NaN, null, ? are missing and counted. Text after a numeric first value is an error naming the row and column (declare the column with -ColumnType). Properties whose values are not simple values (collections, nested objects, dates) are left out unless named in -Property, and -Verbose lists them. Properties that cannot be read (access denied) are missing values, counted in a warning.</para>
 /// </summary>
-/// <example><code>Import-Csv ./iris.csv | ConvertTo-Dataset -Target species</code><para>Types the strings Import-Csv produced and makes species the target.</para></example>
+/// <example><code>Import-Csv ./penguins.csv | ConvertTo-Dataset -Target species</code><para>Types the strings Import-Csv produced and makes species the target.</para></example>
 /// <example><code>Get-Process | ConvertTo-Dataset -Property CPU, WorkingSet64, Handles, ProcessName -Verbose</code><para>A dataset of process counters, with the process name as a categorical column.</para></example>
 /// <example><code>@{ x = 1.5; kind = 'a' }, @{ x = 2.5; kind = 'b' } | ConvertTo-Dataset -Target kind</code><para>Hashtables work too: each key is a column.</para></example>
 [Cmdlet(VerbsData.ConvertTo, "Dataset")]
@@ -107,7 +108,7 @@ public sealed class ConvertToDatasetCommand : DeepStatsCmdlet
     {
         if (_rows.Count == 0)
         {
-            Fail("NoDataRows", ErrorCategory.InvalidData, "There are no input objects to make a dataset of.", null);
+            Fail(ErrorIds.NoDataRows, ErrorCategory.InvalidData, "There are no input objects to make a dataset of.", null);
             return;
         }
         if (_extra.Count > 0)
@@ -185,7 +186,7 @@ public sealed class ConvertToDatasetCommand : DeepStatsCmdlet
                 if (match.Count == 0 && !ColumnSelector.HasWildcard(pattern))
                     match.Add(pattern); // a later object may have it; a column no object has is reported as having no values
                 if (match.Count == 0)
-                    Fail("PropertyNotFound", ErrorCategory.ObjectNotFound,
+                    Fail(ErrorIds.PropertyNotFound, ErrorCategory.ObjectNotFound,
                         $"The pattern '{pattern}' given to -Property matches no property of the first input object. Its properties are: {string.Join(", ", props.Select(p => p.Name))}.", pattern);
                 chosen.AddRange(match.Where(m => !chosen.Contains(m)));
             }

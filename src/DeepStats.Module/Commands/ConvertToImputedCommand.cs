@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using DeepStats.Core;
 using DeepStats.Core.Data;
 using DeepStats.Core.Preprocessing;
 using DeepStats.Core.Training;
@@ -9,8 +10,8 @@ namespace DeepStats.Commands;
 /// <para type="synopsis">Fills missing values with fill values fitted on training data, keeping the fitted imputer with the data.</para>
 /// <para type="description">Without -Reference, fits one fill value per column on the input (use it on the training rows only) and applies it: Mean or Median for numeric columns (categorical and boolean columns get their most frequent level), MostFrequent, or Constant (-Value). -AddIndicator adds a 0/1 column name_missing for each column that had missing values, so a model can tell imputed values apart. The fitted imputer travels with the dataset and with the model trained on it, like ConvertTo-Standardized: with -Reference (an imputed dataset or a trained model) the training fill values are applied to test or new data, never refitted on it. The named verb pair ConvertTo-Imputed / ConvertTo-Standardized reads as the pipeline it builds. The target is never imputed.</para>
 /// </summary>
-/// <example><code>$split = Import-Dataset data.csv -Target y | Split-Dataset; $train = $split.Train | ConvertTo-Imputed -Strategy Median -AddIndicator</code><para>Fits median imputation on the training rows only.</para></example>
-/// <example><code>$test = $split.Test | ConvertTo-Imputed -Reference $train</code><para>Fills the test rows with the training medians.</para></example>
+/// <example><code>$split = Import-Dataset ./penguins.csv -Target species | Split-Dataset; $train = $split.Train | ConvertTo-Imputed -Strategy Median -AddIndicator</code><para>Fits median imputation on the training rows only.</para></example>
+/// <example><code>$split = Import-Dataset ./penguins.csv -Target species | Split-Dataset; $train = $split.Train | ConvertTo-Imputed; $test = $split.Test | ConvertTo-Imputed -Reference $train</code><para>Fills the test rows with the means fitted on the training rows.</para></example>
 [Cmdlet(VerbsData.ConvertTo, "Imputed", DefaultParameterSetName = FitSet)]
 [OutputType(typeof(Dataset))]
 public sealed class ConvertToImputedCommand : DeepStatsCmdlet
@@ -52,7 +53,7 @@ public sealed class ConvertToImputedCommand : DeepStatsCmdlet
             var found = transforms?.OfType<Imputer>().FirstOrDefault();
             if (found is null)
             {
-                Fail("ReferenceNotImputed", ErrorCategory.InvalidArgument,
+                Fail(ErrorIds.ReferenceNotImputed, ErrorCategory.InvalidArgument,
                     "-Reference must be an imputed dataset, a trained model or an imputer; this one carries no fitted imputer.", Reference);
                 return;
             }

@@ -8,8 +8,8 @@ namespace DeepStats.Commands;
 /// <para type="synopsis">Turns a time series (a table whose rows are time steps, in order) into sliding windows for a recurrent network.</para>
 /// <para type="description">Example i holds rows i to i+Window-1 of the numeric feature columns. With -Target, the example's target is that numeric column's value -Horizon rows after the window (forecasting; -Horizon 1 by default). Without it, the dataset's class target labels each window by the row -Horizon rows after its last row (sequence classification; -Horizon 0 by default: the last row). The windowing is recorded as a transform, so a trained model windows raw test series the same way.</para>
 /// </summary>
-/// <example><code>Import-Dataset load.csv | ConvertTo-Sequence -Window 24 -Target load</code><para>Windows of 24 rows, each with the next value of 'load' as its target.</para></example>
-/// <example><code>Import-Dataset sensor.csv -Target state | ConvertTo-Sequence -Window 50 -Column x, y, z</code><para>Windows of 50 rows of x, y and z, each labelled with the state at its last row.</para></example>
+/// <example><code>Import-Dataset ./series.csv | ConvertTo-Sequence -Window 24 -Target load</code><para>Windows of 24 rows, each with the next value of 'load' as its target.</para></example>
+/// <example><code>Import-Dataset ./series.csv -Target state | ConvertTo-Sequence -Window 24 -Column load, temperature</code><para>Windows of 24 rows of load and temperature, each labelled with the state at its last row.</para></example>
 [Cmdlet(VerbsData.ConvertTo, "Sequence")]
 [OutputType(typeof(Dataset))]
 public sealed class ConvertToSequenceCommand : DeepStatsCmdlet

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using DeepStats.Core;
 using DeepStats.Core.Data;
 using DeepStats.Core.Preprocessing;
 using DeepStats.Core.Training;
@@ -9,8 +10,8 @@ namespace DeepStats.Commands;
 /// <para type="synopsis">Standardizes numeric features to z-scores, keeping the fitted means and standard deviations with the data.</para>
 /// <para type="description">Without -Reference, fits mean and sample standard deviation (n - 1) on the input and applies them: use this on training data. The fitted transform travels with the dataset and with the model trained on it, so test data gets the training parameters and is never refitted. With -Reference (a standardized dataset or a trained model), applies those fitted parameters instead of fitting new ones. Images get one mean and standard deviation per channel. A constant column is only centred, with a warning.</para>
 /// </summary>
-/// <example><code>$train = Import-Dataset train.csv -Target y | ConvertTo-Standardized</code><para>Fits the standardization on the training data.</para></example>
-/// <example><code>$test = Import-Dataset test.csv -Target y | ConvertTo-Standardized -Reference $train</code><para>Applies the training parameters to the test data.</para></example>
+/// <example><code>$train = Import-Dataset ./penguins.csv -Target species -DropMissing | ConvertTo-Standardized</code><para>Fits the standardization on the training data.</para></example>
+/// <example><code>$s = Import-Dataset ./penguins.csv -Target species -DropMissing | Split-Dataset; $train = $s.Train | ConvertTo-Standardized; $test = $s.Test | ConvertTo-Standardized -Reference $train</code><para>Applies the training parameters to the test data.</para></example>
 [Cmdlet(VerbsData.ConvertTo, "Standardized")]
 [OutputType(typeof(Dataset))]
 public sealed class ConvertToStandardizedCommand : DeepStatsCmdlet
@@ -44,7 +45,7 @@ public sealed class ConvertToStandardizedCommand : DeepStatsCmdlet
             var found = transforms?.OfType<Standardizer>().FirstOrDefault();
             if (found is null)
             {
-                Fail("ReferenceNotStandardized", System.Management.Automation.ErrorCategory.InvalidArgument,
+                Fail(ErrorIds.ReferenceNotStandardized, System.Management.Automation.ErrorCategory.InvalidArgument,
                     "-Reference must be a standardized dataset, a trained model or a standardizer; this one carries no fitted standardizer.", Reference);
                 return;
             }

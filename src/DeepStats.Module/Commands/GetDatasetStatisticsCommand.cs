@@ -13,9 +13,9 @@ namespace DeepStats.Commands;
 /// <para type="description">With -Correlation the cmdlet also writes Pearson and Spearman correlations with p-values (one CorrelationPair object per pair of numeric columns, pairwise complete) and, when there is a target, one TargetAssociation per numeric feature: one-way ANOVA F and p for a class target, Pearson r for a numeric target.</para>
 /// </summary>
 /// <example><code>Import-Dataset -Sample Penguins | Get-DatasetStatistics</code><para>Summarises the penguin measurements and the species target.</para></example>
-/// <example><code>Import-Csv ./measurements.csv | Get-DatasetStatistics -Target label -Correlation</code><para>Describes plain objects from Import-Csv, with correlations and the association of each feature with the label.</para></example>
-/// <example><code>$ds | Get-DatasetStatistics -ConfidenceLevel 0.99 | Select-Object Column, Mean, MeanLower, MeanUpper, NormalityPValue</code><para>Means with 99% t intervals and the normality p-values.</para></example>
-/// <example><code>$ds | Get-DatasetStatistics | Where-Object Missing -gt 0</code><para>Lists the columns that have missing values.</para></example>
+/// <example><code>Import-Csv ./penguins.csv | Get-DatasetStatistics -Target species -Correlation</code><para>Describes plain objects from Import-Csv, with correlations and the association of each feature with the species.</para></example>
+/// <example><code>Import-Dataset -Sample Penguins | Get-DatasetStatistics -ConfidenceLevel 0.99 | Select-Object Column, Mean, MeanLower, MeanUpper, NormalityPValue</code><para>Means with 99% t intervals and the normality p-values.</para></example>
+/// <example><code>Import-Dataset -Sample Penguins | Get-DatasetStatistics | Where-Object Missing -gt 0</code><para>Lists the columns that have missing values.</para></example>
 [Cmdlet(VerbsCommon.Get, "DatasetStatistics", DefaultParameterSetName = "Dataset")]
 [OutputType(typeof(NumericSummary), typeof(CategorySummary), typeof(CorrelationPair), typeof(TargetAssociation))]
 public sealed class GetDatasetStatisticsCommand : DeepStatsCmdlet
@@ -48,7 +48,7 @@ public sealed class GetDatasetStatisticsCommand : DeepStatsCmdlet
     protected override void EndProcessing()
     {
         if (_objects.Count > 0 && _datasets.Count > 0)
-            Fail("MixedInput", ErrorCategory.InvalidArgument,
+            Fail(ErrorIds.MixedInput, ErrorCategory.InvalidArgument,
                 "The input mixes Dataset objects with other objects; pass either datasets or plain objects.", Data);
         var options = new StatisticsOptions { ConfidenceLevel = ConfidenceLevel, Correlation = Correlation, Target = Target };
         foreach (var ds in _datasets) Describe(ds, options);

@@ -9,12 +9,12 @@ namespace DeepStats.Commands;
 /// <para type="description">Reads a delimited text file (optionally gzipped: .gz or detected by its magic bytes) into typed, columnar storage: a column is numeric (float64) when its first non-missing value is a number, boolean when all its values are true/false, categorical otherwise; -ColumnType overrides that. The separator (, ; tab |), the encoding (a UTF-8, UTF-16 or UTF-32 byte order mark) and a decimal comma are detected, and -Verbose says what was detected and how each column was typed. Quoted fields may hold separators, quotes ("") and line breaks; spaces around unquoted fields are removed (quote a value to keep them), and blank lines are skipped. Empty fields and NA, N/A, NaN, null and ? (or -MissingToken) are missing values: they are counted, never dropped unless -DropMissing says so. Every malformed file is a terminating error with a stable id naming the file, line, column and value: ragged rows, unterminated quotes, text in a numeric column, duplicate or blank header names, empty or header-only files, binary content, absurd column counts or field sizes, files larger than memory. Values beyond the float32 range are kept exactly and reported in a warning. IDX files (the MNIST family, gzipped or not) are read as images; the label file beside the image file is found automatically. A folder with one sub-folder per class is read as PNG/JPEG images (resized with -Size). -Sample loads the built-in data without a path.</para>
 /// </summary>
 /// <example><code>Import-Dataset -Sample Penguins -Target species</code><para>Loads the built-in penguin measurements with species as the target.</para></example>
-/// <example><code>Import-Dataset ./train.csv -Target label -Exclude id</code><para>Imports a CSV file, predicting the label column, leaving out the id column.</para></example>
-/// <example><code>Get-ChildItem data/*.csv | Import-Dataset -Target y</code><para>Imports every CSV file in a folder, one dataset per file.</para></example>
-/// <example><code>Import-Dataset /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz</code><para>Imports the full Fashion-MNIST training images with their labels.</para></example>
-/// <example><code>Import-Dataset ./sales.csv -Target churn -ColumnType @{ zip = 'Categorical' } -Exclude 'id*' -Verbose</code><para>Reads zip codes as categories rather than numbers, leaves out every column starting with id, and reports the detected separator, encoding and column types.</para></example>
+/// <example><code>Import-Dataset ./penguins.csv -Target species -Exclude island</code><para>Imports a CSV file, predicting the species column, leaving out the island column.</para></example>
+/// <example><code>Get-ChildItem ./penguins*.csv | Import-Dataset -Target species</code><para>Imports every matching CSV file, one dataset per file; a file that cannot be read is reported as an error and the others still come through.</para></example>
+/// <example><code>Import-Dataset ./fashion-mnist/train-images-idx3-ubyte.gz</code><para>Imports IDX images with their labels (the label file beside them is found); the full Fashion-MNIST of Debian's dataset-fashion-mnist package reads the same way from /usr/share/datasets/fashion-mnist.</para></example>
+/// <example><code>Import-Dataset ./penguins.csv -Target species -ColumnType @{ flipper_length_mm = 'Categorical' } -Exclude 'bill*' -Verbose</code><para>Reads flipper lengths as categories rather than numbers, leaves out every column starting with bill, and reports the detected separator, encoding and column types.</para></example>
 /// <example><code>Import-Dataset ./messwerte.csv -Delimiter ';' -Culture de-DE -Encoding latin1</code><para>Reads a semicolon-separated file with decimal commas in Latin-1.</para></example>
-/// <example><code>Import-Dataset ./photos -Size 64,64 -ColorMode Rgb</code><para>Reads photos/cat/*.jpg, photos/dog/*.png ... as 3x64x64 images with the sub-folder names as classes.</para></example>
+/// <example><code>Import-Dataset ./photos -Size 32,32 -ColorMode Rgb</code><para>Reads photos/cat/*.png, photos/dog/*.jpg ... as 3x32x32 images with the sub-folder names as classes.</para></example>
 [Cmdlet(VerbsData.Import, "Dataset", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(Dataset))]
 public sealed class ImportDatasetCommand : DeepStatsCmdlet
@@ -40,9 +40,10 @@ public sealed class ImportDatasetCommand : DeepStatsCmdlet
     [Parameter(ParameterSetName = SampleSet)]
     public SampleSubset Subset { get; set; } = SampleSubset.Train;
 
-    /// <summary><para type="description">The column to predict (CSV). Labels may be text or numbers.</para></summary>
+    /// <summary><para type="description">The column to predict (CSV). Labels may be text or numbers. With -Sample: Penguins predicts species unless another column is named; FashionMnist's target is label.</para></summary>
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = LiteralSet)]
+    [Parameter(ParameterSetName = SampleSet)]
     [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? Target { get; set; }
 
@@ -133,14 +134,25 @@ public sealed class ImportDatasetCommand : DeepStatsCmdlet
     {
         if (ParameterSetName == SampleSet)
         {
-            Emit(Run(() => SampleData.Load(Sample, Subset)));
+            Emit(Run(() => SampleData.Load(Sample, Subset, Target)));
             return;
         }
-        foreach (var file in ResolvePaths(ParameterSetName == PathSet ? Path : null, ParameterSetName == LiteralSet ? LiteralPath : null))
-        {
-            WriteVerbose($"Importing '{file}'.");
-            Emit(Run(() => Read(file)));
-        }
+        // One bad file among many (pipeline input, several paths, a wildcard) is a non-terminating
+        // error and the other files still come through; a single named file stays terminating.
+        bool literal = ParameterSetName == LiteralSet;
+        var paths = literal ? LiteralPath : Path;
+        bool many = MyInvocation.ExpectingInput || paths.Length > 1;
+        foreach (var p in paths)
+            PerInput(many, () =>
+            {
+                var files = ResolvePaths(literal ? null : new[] { p }, literal ? new[] { p } : null).ToList();
+                foreach (var file in files)
+                    PerInput(many || files.Count > 1, () =>
+                    {
+                        WriteVerbose($"Importing '{file}'.");
+                        Emit(Run(() => Read(file)));
+                    });
+            });
     }
 
     private Dataset Read(string file)

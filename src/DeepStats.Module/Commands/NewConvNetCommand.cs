@@ -10,7 +10,7 @@ namespace DeepStats.Commands;
 /// <example><code>New-ConvNet</code><para>The default network: blocks of 32 and 64 channels, 3x3 kernels, a 128-unit dense layer.</para></example>
 /// <example><code>New-ConvNet -InputShape 1,28,28 -Channels 16,32 -KernelSize 5 -Hidden 64</code><para>A smaller network with 5x5 kernels, checked against 28x28 grayscale input.</para></example>
 /// <example><code>New-ConvNet -InputShape 3,32,32 -Channels 32,64,128 -Residual -GlobalPool -Hidden @()</code><para>A small residual network with global average pooling; printing it shows each layer's output shape and parameters.</para></example>
-/// <example><code>New-ConvNet -InputShape 1,28,28 -Channels 64,64 -KernelSize 32 -Padding 0</code><para>Fails with: Layer 1 (Conv2d 64, kernel 32x32, ...): kernel 32x32 is larger than its input 1x28x28.</para></example>
+/// <example><code>try { New-ConvNet -InputShape 1,28,28 -Channels 64,64 -KernelSize 32 -Padding 0 } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }</code><para>An impossible network fails before anything runs, with the id ModelShapeMismatch and one line: Layer 1 (Conv2d 64, kernel 32x32, ...): kernel 32x32 is larger than its input 1x28x28.</para></example>
 [Cmdlet(VerbsCommon.New, "ConvNet")]
 [OutputType(typeof(ModelSpec))]
 public sealed class NewConvNetCommand : DeepStatsCmdlet

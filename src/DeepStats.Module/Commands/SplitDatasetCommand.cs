@@ -7,8 +7,8 @@ namespace DeepStats.Commands;
 /// <para type="synopsis">Splits a dataset into train / validation / test parts, or makes k-fold cross-validation folds.</para>
 /// <para type="description">Holdout: -TestFraction (default 0.2) and -ValidationFraction (default 0) of the rows are set aside, stratified by the target's classes (each class contributes its share; rows with a missing label form a group of their own), the rest is training data; the result has Train, Validation and Test datasets and their row indices. K-fold: -Folds k gives k fold objects, each with TrainRows/TestRows and Train/Test datasets; every row is tested exactly once; stratified by the target by default, or grouped with -GroupBy so rows sharing a value (a patient, a site) never appear on both sides. Seeded (-Seed, default 1): the same seed gives the same split. -NoStratify draws rows at random.</para>
 /// </summary>
-/// <example><code>$s = Import-Dataset data.csv -Target y | Split-Dataset -ValidationFraction 0.15 -TestFraction 0.15 -Seed 42; $s.Train</code><para>A stratified 70/15/15 split.</para></example>
-/// <example><code>Import-Dataset data.csv -Target y | Split-Dataset -Folds 5 -GroupBy patient</code><para>Five folds in which no patient is in both the training and the test rows.</para></example>
+/// <example><code>$s = Import-Dataset ./penguins.csv -Target species | Split-Dataset -ValidationFraction 0.15 -TestFraction 0.15 -Seed 42; $s.Train</code><para>A stratified 70/15/15 split.</para></example>
+/// <example><code>Import-Dataset ./penguins.csv -Target species | Split-Dataset -Folds 3 -GroupBy island</code><para>Three folds in which no island is in both the training and the test rows (grouping works the same for patients or sites).</para></example>
 [Cmdlet(VerbsCommon.Split, "Dataset", DefaultParameterSetName = HoldoutSet)]
 [OutputType(typeof(DatasetSplit), ParameterSetName = new[] { HoldoutSet })]
 [OutputType(typeof(DatasetFold), ParameterSetName = new[] { FoldSet })]

@@ -9,7 +9,7 @@ namespace DeepStats.Commands;
 /// <para type="synopsis">Trains a network on a dataset and returns the trained model.</para>
 /// <para type="description">Minimises cross-entropy (class target) or mean squared error (numeric target, learnt as z-scores and reported in its units) with Adam. A stratified share of the rows (-ValidationFraction, 10% by default) is held out to report validation loss and accuracy after each epoch. When the data is not standardized yet, a standardizer is fitted on the training rows only and kept with the model. Without -Model, a ConvNet is used for images, an LSTM for sequences and a feed-forward net for tables. The same -Seed with the same data gives the same model. Progress is shown with Write-Progress; each epoch's loss, accuracy and time are written to the verbose stream and kept in the model's History. Ctrl+C stops between batches.</para>
 /// </summary>
-/// <example><code>Import-Dataset -Sample FashionMnist | Start-Training -Model (New-ConvNet) -Epochs 5</code><para>Trains the default ConvNet on the built-in Fashion-MNIST slice.</para></example>
+/// <example><code>Import-Dataset -Sample FashionMnist | Start-Training -Model (New-ConvNet) -Epochs 2</code><para>Trains the default ConvNet on the built-in Fashion-MNIST slice.</para></example>
 /// <example><code>$m = Import-Dataset -Sample Penguins -Target species -DropMissing | ConvertTo-Standardized | Start-Training -Epochs 30 -Seed 7 -Verbose; $m.History | Format-Table</code><para>Trains the default feed-forward net on the penguins and shows the per-epoch records.</para></example>
 [Cmdlet(VerbsLifecycle.Start, "Training")]
 [OutputType(typeof(TrainedModel))]
@@ -77,4 +77,11 @@ public sealed class StartTrainingCommand : DeepStatsCmdlet
     }
 
     protected override void StopProcessing() => _stop.Cancel();
+
+    /// <summary>An empty pipeline is an error, not a silent $null model.</summary>
+    protected override void EndProcessing()
+    {
+        if (Data is null)
+            Fail(Core.ErrorIds.NoDataReceived, ErrorCategory.InvalidArgument, "No dataset arrived from the pipeline, so nothing was trained. Check the command before the pipe (a filter that matched nothing, an empty folder).", null);
+    }
 }

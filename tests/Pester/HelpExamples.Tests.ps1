@@ -1,0 +1,80 @@
+# Every example in the help of every exported cmdlet runs as written (issue 8). The examples run in
+# a folder of TestDrive that holds the built-in samples as files (penguins.csv, fashion-mnist/), a
+# generated hourly series (series.csv: t, load, temperature, state) and a folder of small PNG images
+# (photos/cat, photos/dog). An example passes when it raises no error (non-terminating errors
+# included) and yields something: output, or a value in every variable it assigns.
+BeforeDiscovery {
+    Import-Module $env:DEEPSTATS_MODULE -Force
+    $script:examples = foreach ($cmd in Get-Command -Module DeepStats -CommandType Cmdlet | Sort-Object Name) {
+        $i = 0
+        foreach ($ex in (Get-Help $cmd.Name -Examples).examples.example) {
+            $i++
+            @{ Cmdlet = $cmd.Name; Index = $i; Code = ($ex.code | Out-String).Trim() }
+        }
+    }
+}
+
+BeforeAll {
+    Import-Module $env:DEEPSTATS_MODULE -Force
+    $script:workspace = Join-Path $TestDrive 'examples'
+    New-Item -ItemType Directory $workspace | Out-Null
+    $data = Join-Path (Split-Path $env:DEEPSTATS_MODULE) 'data'
+    Copy-Item (Join-Path $data 'penguins/penguins.csv') $workspace
+    Copy-Item (Join-Path $data 'fashion-mnist') $workspace -Recurse
+
+    # an hourly series: a daily load cycle, the temperature, and a state label
+    $inv = [cultureinfo]::InvariantCulture
+    $rows = [System.Collections.Generic.List[string]]::new()
+    $rows.Add('t,load,temperature,state')
+    for ($t = 0; $t -lt 400; $t++) {
+        $load = 100 + 10 * [Math]::Sin(2 * [Math]::PI * $t / 24) + (($t * 7) % 5) / 5.0
+        $temp = 15 + 5 * [Math]::Cos(2 * [Math]::PI * $t / 24)
+        $state = if ($load -gt 100) { 'high' } else { 'low' }
+        $rows.Add([string]::Format($inv, '{0},{1:F3},{2:F3},{3}', $t, $load, $temp, $state))
+    }
+    Set-Content (Join-Path $workspace 'series.csv') $rows
+
+    # minimal uncompressed grayscale PNGs, written by hand (zlib stored blocks + CRC32)
+    function New-Png([string] $Path, [int] $W, [int] $H, [byte] $Value) {
+        $crcTable = [uint32[]]::new(256)
+        for ($n = 0; $n -lt 256; $n++) { $c = [uint32]$n; for ($k = 0; $k -lt 8; $k++) { if ($c -band 1) { $c = 0xEDB88320u -bxor ($c -shr 1) } else { $c = $c -shr 1 } }; $crcTable[$n] = $c }
+        function Crc([byte[]] $b) { $c = [uint32]::MaxValue; foreach ($x in $b) { $c = $crcTable[($c -bxor $x) -band 0xFF] -bxor ($c -shr 8) }; $c -bxor [uint32]::MaxValue }
+        function BE([uint32] $v) { [byte[]](((($v -shr 24) -band 0xFF)), ((($v -shr 16) -band 0xFF)), ((($v -shr 8) -band 0xFF)), (($v -band 0xFF))) }
+        function Chunk([string] $type, [byte[]] $data) { $t = [System.Text.Encoding]::ASCII.GetBytes($type); (BE $data.Length) + $t + $data + (BE (Crc ($t + $data))) }
+        $raw = [System.IO.MemoryStream]::new()
+        for ($y = 0; $y -lt $H; $y++) { $raw.WriteByte(0); for ($x = 0; $x -lt $W; $x++) { $raw.WriteByte($Value) } }
+        $z = [System.IO.MemoryStream]::new()
+        $zl = [System.IO.Compression.ZLibStream]::new($z, [System.IO.Compression.CompressionLevel]::NoCompression)
+        $zl.Write($raw.ToArray(), 0, $raw.Length); $zl.Dispose()
+        $ihdr = (BE $W) + (BE $H) + [byte[]](8, 0, 0, 0, 0)
+        $png = [byte[]](0x89, 80, 78, 71, 13, 10, 26, 10) + (Chunk 'IHDR' $ihdr) + (Chunk 'IDAT' $z.ToArray()) + (Chunk 'IEND' ([byte[]]@()))
+        [System.IO.File]::WriteAllBytes($Path, [byte[]]$png)
+    }
+    New-Item -ItemType Directory (Join-Path $workspace 'photos/cat'), (Join-Path $workspace 'photos/dog') | Out-Null
+    New-Png (Join-Path $workspace 'photos/cat/a.png') 8 6 40
+    New-Png (Join-Path $workspace 'photos/cat/b.png') 10 8 60
+    New-Png (Join-Path $workspace 'photos/dog/c.png') 8 6 200
+    New-Png (Join-Path $workspace 'photos/dog/d.png') 12 9 220
+}
+
+Describe 'Help examples' {
+    It 'every cmdlet has examples to run' {
+        $names = $examples.Cmdlet | Sort-Object -Unique
+        $names | Should -Be ((Get-Command -Module DeepStats -CommandType Cmdlet).Name | Sort-Object)
+    }
+
+    It '<Cmdlet> example <Index> runs: <Code>' -ForEach $examples {
+        $block = [scriptblock]::Create($Code)
+        $assigned = @($block.Ast.FindAll({ $args[0] -is [System.Management.Automation.Language.AssignmentStatementAst] }, $true) |
+            ForEach-Object { $_.Left.VariablePath.UserPath } | Sort-Object -Unique)
+        Push-Location $workspace
+        try {
+            $ErrorActionPreference = 'Stop'     # a non-terminating error fails the example too
+            $ProgressPreference = 'SilentlyContinue'
+            $out = @(. $block 3>$null 4>$null 6>$null)
+        }
+        finally { Pop-Location }
+        foreach ($v in $assigned) { Get-Variable $v -ValueOnly | Should -Not -BeNullOrEmpty -Because "the example assigns `$$v" }
+        if ($assigned.Count -eq 0) { $out.Count | Should -BeGreaterThan 0 -Because 'the example should write something' }
+    }
+}
