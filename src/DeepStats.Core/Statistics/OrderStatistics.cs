@@ -137,7 +137,7 @@ public sealed class OrderStatistics : IDisposable
         double frac = h - lo, a = this[lo];
         if (frac == 0) return a;
         double b = this[lo + 1];
-        return a == b ? a : a + frac * (b - a);
+        return a == b ? a : Quantiles.Interpolate(a, b, frac);
     }
 
     private static void SortBucket(double[] a, int from, int len)
