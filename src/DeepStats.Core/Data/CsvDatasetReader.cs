@@ -591,10 +591,14 @@ public static class CsvDatasetReader
         return BuildTarget(name, levels, codes);
     }
 
+    /// <summary>A target of whole numbers with more distinct values than this needs -TargetKind (AmbiguousTargetKind).</summary>
+    public const int MaxImpliedClasses = 20;
+
     /// <summary>
     /// A target from labels in any order and codes into them (-1 missing); the codes array is reused.
-    /// <paramref name="kind"/> null decides: numbers with a non-integer value are a regression target,
-    /// anything else classes. A regression target whose labels are not all numbers is an error naming one.
+    /// <paramref name="kind"/> null decides: numbers with a non-integer value are a regression target, text and whole
+    /// numbers with at most <see cref="MaxImpliedClasses"/> distinct values classes, and more distinct whole numbers are
+    /// ambiguous: an error (AmbiguousTargetKind) asking for the kind. A regression target whose labels are not all numbers is an error naming one.
     /// </summary>
     public static TargetColumn BuildTarget(string name, IReadOnlyList<string> levels, int[] codes, TargetKind? kind = Data.TargetKind.Classification, CultureInfo? culture = null)
     {
@@ -604,6 +608,11 @@ public static class CsvDatasetReader
             numeric = double.TryParse(levels[i], NumberStyles.Float, culture ?? CultureInfo.InvariantCulture, out parsed[i])
                 || double.TryParse(levels[i], NumberStyles.Float, CultureInfo.InvariantCulture, out parsed[i]);
         bool regression = kind == Data.TargetKind.Regression || kind is null && numeric && parsed.Any(v => double.IsFinite(v) && v != Math.Floor(v));
+        if (kind is null && numeric && !regression && levels.Count > MaxImpliedClasses)
+            throw new DeepStatsException(ErrorIds.AmbiguousTargetKind, FailureKind.InvalidData,
+                $"Target '{name}' holds whole numbers with {levels.Count} distinct values in {codes.Length} rows: it may be a quantity to predict or {levels.Count} classes, " +
+                $"and the data cannot tell which. Pass -TargetKind Regression to predict the number, or -TargetKind Classification to learn each value as a class. " +
+                $"(The rule: numbers with a non-integer value are a quantity; text, and whole numbers with at most {MaxImpliedClasses} distinct values, are classes; anything else needs -TargetKind.)", name);
         if (regression)
         {
             if (!numeric)
