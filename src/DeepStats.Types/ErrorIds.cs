@@ -15,4 +15,6 @@ public static class ErrorIds
     public const string CsvInvalidDelimiter = nameof(CsvInvalidDelimiter);
     /// <summary>A target whose kind the data does not settle (integers with many distinct values): -TargetKind must say.</summary>
     public const string AmbiguousTargetKind = nameof(AmbiguousTargetKind);
+    /// <summary>Get-DatasetStatistics -Path was asked for correlations or associations, which need the columns of an imported dataset together.</summary>
+    public const string CorrelationNeedsDataset = nameof(CorrelationNeedsDataset);
 }

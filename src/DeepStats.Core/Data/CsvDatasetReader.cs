@@ -114,6 +114,28 @@ public static class CsvDatasetReader
         }
     }
 
+    /// <summary>The column names of a delimited file as <see cref="Read(string, CsvImportOptions?)"/> would see them (or -Header).</summary>
+    internal static IReadOnlyList<string> ReadHeaderNames(string path, CsvImportOptions options)
+    {
+        if (options.Header is { } given) return given;
+        CheckDelimiter(options.Delimiter);
+        if (!File.Exists(path))
+            throw new DeepStatsException("FileNotFound", FailureKind.ObjectNotFound, $"File '{path}' does not exist.", path);
+        using var file = File.OpenRead(path);
+        bool gzip = IsGzip(file);
+        using Stream input = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using var reader = CsvReader.Create(input, ReaderOptions(options, _ => { }), leaveOpen: true);
+        try
+        {
+            reader.ReadHeader();
+            return reader.Headers.ToArray();
+        }
+        catch (CsvFormatException e)
+        {
+            throw Malformed(path, e, null, options);
+        }
+    }
+
     public static bool IsGzip(Stream s)
     {
         if (!s.CanSeek) return false;
@@ -142,7 +164,7 @@ public static class CsvDatasetReader
     }
 
     /// <summary>Lines of the file (a last line without a line break counts) minus the header: at least the number of records.</summary>
-    private static int DataLineBound(string path, bool header)
+    internal static int DataLineBound(string path, bool header)
     {
         using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);

@@ -71,8 +71,12 @@ public sealed record NumericSummary
     /// corrected for the mean's rounding error (Chan, Golub and LeVeque's corrected two-pass), and
     /// counts the values outside the Tukey fences.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised JIT at once, no tiering
-    public static NumericSummary Compute(string column, ReadOnlySpan<double> values, double confidenceLevel = 0.95, string role = "Feature")
+    public static NumericSummary Compute(string column, ReadOnlySpan<double> values, double confidenceLevel = 0.95, string role = "Feature") =>
+        Compute(column, values, confidenceLevel, role, null);
+
+    /// <summary>As the overload without a buffer; the order statistics are arranged in <paramref name="buffer"/> (at least as long as the values) when given.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static NumericSummary Compute(string column, ReadOnlySpan<double> values, double confidenceLevel, string role, double[]? buffer)
     {
         if (!(confidenceLevel > 0 && confidenceLevel < 1))
             throw new DeepStatsException("InvalidConfidenceLevel", FailureKind.InvalidArgument,
@@ -86,7 +90,7 @@ public sealed record NumericSummary
             return Empty(column, role, missing, confidenceLevel, undefined);
         }
         // Shapiro-Wilk needs every order statistic; beyond its range only the quartiles are needed.
-        using var order = OrderStatistics.Build(values, n, min, max, fullSort: n <= NormalityTests.ShapiroWilkMaximum);
+        using var order = OrderStatistics.Build(values, n, min, max, fullSort: n <= NormalityTests.ShapiroWilkMaximum, buffer);
         var arranged = order.Values;
         int distinct = order.Distinct;
 
