@@ -160,11 +160,14 @@ public static class DatasetStatistics
         return new(numeric, categorical, matrices, associations);
     }
 
+    /// <summary>The memory <see cref="ComputeFile"/> gives one pass by default: a quarter of what the process may use, at most 1 GiB.</summary>
+    public static long DefaultFileBudget() => Math.Min(MemoryBudget.DefaultLimit() / 4, 1L << 30);
+
     /// <summary>
     /// Statistics of a delimited file without holding its table: the columns are read in groups (the CSV reader's own
     /// parsing and typing rules, through <see cref="CsvDatasetReader.Read(string, CsvImportOptions?)"/> with
-    /// -Include), as many per pass over the file as fit in <paramref name="memoryBudgetBytes"/> (default a quarter of
-    /// the memory the process may use) with the one reused order-statistics buffer; each group is summarised and let
+    /// -Include), as many per pass over the file as fit in <paramref name="memoryBudgetBytes"/> (default
+    /// <see cref="DefaultFileBudget"/>) with the one reused order-statistics buffer; each group is summarised and let
     /// go before the next is read. A first quick pass counts the lines to size the groups. The results are those of
     /// <see cref="Compute"/> on the imported dataset, column for column (no correlations: they need the columns together).
     /// <paramref name="target"/> only marks that column's summary as the target.
@@ -191,7 +194,7 @@ public static class DatasetStatistics
         using (var f = File.OpenRead(path)) { gzip = CsvDatasetReader.IsGzip(f); length = f.Length; }
         // rows: the line count of a plain file; for gzip a generous bound (10x compression, 2 bytes a field)
         long rows = gzip ? Math.Max(1, length * 10 / Math.Max(1, 2 * headers.Count)) : Math.Max(1, CsvDatasetReader.DataLineBound(path, csv.Header is null));
-        long budget = memoryBudgetBytes ?? MemoryBudget.DefaultLimit() / 4;
+        long budget = memoryBudgetBytes ?? DefaultFileBudget();
         int perGroup = (int)Math.Clamp(budget / (8 * rows) - 1, 1, Math.Max(1, wanted.Count));
         var groups = wanted.Select((name, i) => (name, i)).GroupBy(x => x.i / perGroup, x => x.name).Select(g => g.ToList()).ToList();
         log?.Invoke($"Statistics of '{path}' without loading it: {wanted.Count} column(s) in {groups.Count} pass(es) of up to {perGroup} " +
@@ -214,6 +217,9 @@ public static class DatasetStatistics
             numeric.AddRange(r.Numeric.Where(s => Mine(s.Column)).Select(s => s with { Role = Role(s.Column) }));
             categorical.AddRange(r.Categorical.Where(s => Mine(s.Column)).Select(s => s with { Role = Role(s.Column) }));
             log?.Invoke($"Pass {g + 1}/{groups.Count}: {string.Join(", ", group)}.");
+            // the group's columns are garbage now, but large arrays wait for a full collection: without it the next
+            // pass's columns would be allocated beside them and the peak would be two groups instead of one
+            if (g + 1 < groups.Count) GC.Collect(2, GCCollectionMode.Forced, blocking: true);
         }
         int Order(string column) => wanted.FindIndex(w => string.Equals(w, column, StringComparison.OrdinalIgnoreCase));
         return new(numeric.OrderBy(s => Order(s.Column)).ToList(), categorical.OrderBy(s => Order(s.Column)).ToList(), [], []);
