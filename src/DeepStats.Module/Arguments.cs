@@ -21,12 +21,14 @@ internal static class EncodingArgument
         }
         try
         {
+            // windows-1252 and the other code pages are in the shared framework but need registering (pwsh does; a host may not)
+            System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
             return int.TryParse(name, out int cp) ? System.Text.Encoding.GetEncoding(cp) : System.Text.Encoding.GetEncoding(name);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
             throw new DeepStatsException(ErrorIds.UnknownEncoding, FailureKind.InvalidArgument,
-                $"'{name}' is not an encoding this system knows. Use utf8, utf8BOM, unicode, bigendianunicode, utf32, ascii or latin1.", name, e);
+                $"'{name}' is not an encoding this system knows. Use utf8, utf8BOM, unicode, bigendianunicode, utf32, ascii, latin1 or windows-1252.", name, e);
         }
     }
 }

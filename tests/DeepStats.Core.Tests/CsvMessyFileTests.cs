@@ -261,4 +261,94 @@ public class CsvMessyFileTests
         Assert.Equal("UnseenCategory", e.ErrorId);
         Assert.Contains("'green'", e.Message);
     }
+
+    // ---- issue 9: hostile files ----
+
+    /// <summary>Latin-1 bytes of the issue: ä = 0xE4, ö = 0xF6, ü = 0xFC, é = 0xE9, ß = 0xDF.</summary>
+    private static readonly byte[] Latin1File = Encoding.Latin1.GetBytes("name,größe\nJosé,1.5\nMüller,2.5\n");
+
+    [Fact]
+    public void InvalidUtf8IsAnErrorNamingLineAndColumnNeverReplacementCharacters()
+    {
+        // the header holds 0xF6 0xDF: not UTF-8
+        var e = Assert.Throws<DeepStatsException>(() => ReadBytes(Latin1File));
+        Assert.Equal("CsvInvalidUtf8", e.ErrorId);
+        Assert.Contains("line 1, column 2", e.Message);
+        Assert.Contains("-Encoding latin1", e.Message);
+        // -Encoding utf-8 said explicitly: the same error, not U+FFFD
+        e = Assert.Throws<DeepStatsException>(() => ReadBytes(Latin1File, new CsvImportOptions { Encoding = new UTF8Encoding(false) }));
+        Assert.Equal("CsvInvalidUtf8", e.ErrorId);
+        // a valid header, a bad value on line 3 (Müller), after a good line
+        var bytes = Encoding.UTF8.GetBytes("name,x\nAnn,1\n").Concat(Encoding.Latin1.GetBytes("Müller,2\n")).ToArray();
+        e = Assert.Throws<DeepStatsException>(() => ReadBytes(bytes));
+        Assert.Equal("CsvInvalidUtf8", e.ErrorId);
+        Assert.Contains("line 3, column 1 ('name')", e.Message);
+        Assert.Contains("0xFC", e.Message);
+        // in a target column too
+        e = Assert.Throws<DeepStatsException>(() => ReadBytes(bytes, new CsvImportOptions { Target = "name" }));
+        Assert.Equal("CsvInvalidUtf8", e.ErrorId);
+    }
+
+    [Theory]
+    [InlineData("latin1")]
+    [InlineData("windows-1252")]
+    public void Latin1AndWindows1252ReadTheBytesAsTheyWereMeant(string name)
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var enc = name == "latin1" ? Encoding.Latin1 : Encoding.GetEncoding(name);
+        var ds = ReadBytes(Latin1File, new CsvImportOptions { Encoding = enc, Target = "name" });
+        Assert.Equal("größe", ds.Columns[0].Name);
+        Assert.Equal(new[] { "José", "Müller" }, ds.Target!.Classes);
+        Assert.DoesNotContain(ds.Target.Classes, c => c.Contains('\uFFFD'));
+    }
+
+    [Fact]
+    public void ThousandsSeparatorsUnderTheCultureAreReadAsNumbersWithAWarning()
+    {
+        var warn = new List<string>();
+        var ds = Read("id,amount\na,\"1,234.5\"\nb,\"12,000\"\nc,7\n", new CsvImportOptions { Culture = new CultureInfo("en-US") }, warn: warn);
+        var amount = Assert.IsType<NumericColumn>(ds.GetColumn("amount"));
+        Assert.Equal(new[] { 1234.5, 12000, 7 }, amount.Values);
+        Assert.Contains(warn, w => w.Contains("'amount'") && w.Contains("1,234.5") && w.Contains("line 2") && w.Contains("thousands"));
+    }
+
+    [Fact]
+    public void DecimalCommasUnderADecimalPointCultureAreAnErrorNamingValueLineAndOption()
+    {
+        var e = Fails("id;x\na;1,5\nb;2,25\nc;3\n", new CsvImportOptions { Delimiter = ';', Culture = CultureInfo.InvariantCulture });
+        Assert.Equal("CsvNumbersInAnotherFormat", e.ErrorId);
+        Assert.Contains("'1,5'", e.Message);
+        Assert.Contains("line 2", e.Message);
+        Assert.Contains("-Culture", e.Message);
+        // text that merely contains a number is still categorical, silently
+        var ds = Read("id;x\na;1,5 kg\nb;2,25\n", new CsvImportOptions { Delimiter = ';', Culture = CultureInfo.InvariantCulture });
+        Assert.IsType<CategoricalColumn>(ds.GetColumn("x"));
+    }
+
+    [Fact]
+    public void AnUnterminatedQuoteIsReportedAsSuchWithTheLineWhereItOpened()
+    {
+        // the runaway quote of line 4 ends at the quote before x on line 6, where text follows it: the reader alone
+        // reported CsvTextAfterQuote without a column
+        var e = Fails("a,b\n1,2\n3,4\n5,\"abc\n6,7\n8,\"x\"\n9,10\n");
+        Assert.Equal("CsvUnterminatedQuote", e.ErrorId);
+        Assert.Contains("line 4, column 2", e.Message);
+        Assert.Contains("line 6", e.Message);
+        e = Fails("a,b\n1,\"abc");
+        Assert.Equal("CsvUnterminatedQuote", e.ErrorId);
+        Assert.Contains("line 2", e.Message);
+        // a quote closed on its own line and followed by text stays what it is
+        Assert.Equal("CsvTextAfterQuote", Fails("a,b\n1,2\n3,\"ab\"c\n").ErrorId);
+    }
+
+    [Theory]
+    [InlineData('"')]
+    [InlineData('\n')]
+    [InlineData('\r')]
+    [InlineData('é')]
+    public void AnImpossibleDelimiterIsRefusedWithADeepStatsId(char delimiter)
+    {
+        var e = Fails("a,b\n1,2\n", new CsvImportOptions { Delimiter = delimiter });
+        Assert.Equal("CsvInvalidDelimiter", e.ErrorId);
+    }
 }

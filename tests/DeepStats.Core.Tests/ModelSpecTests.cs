@@ -103,4 +103,21 @@ public class ModelSpecTests
         Assert.Equal("10", summary.Layers[^1].OutputShape);
         Assert.Equal("64x7x7", summary.Layers.Single(l => l.Layer == "Flatten").InputShape);
     }
+
+    [Fact]
+    public void FeedForwardFlattensImagesAndSequences()
+    {
+        // issue 9 item 9. 1x28x28 -> Flatten 784 -> 256 -> 128 -> 10:
+        // (784*256+256) + (256*128+128) + (128*10+10) = 200,960 + 32,896 + 1,290 = 235,146
+        var spec = NetworkFactory.FeedForward(new FeedForwardOptions { Hidden = new[] { 256, 128 } });
+        var summary = ModelSummary.Of(spec, new[] { 1, 28, 28 }, 10);
+        Assert.Equal("Flatten", summary.Layers[0].Layer);
+        Assert.Equal("784", summary.Layers[0].OutputShape);
+        Assert.Equal(235_146, summary.TotalParameters);
+        using (var module = ModelBuilder.Build(spec, new[] { 1, 28, 28 }, 10))
+            Assert.Equal(235_146, ModelBuilder.CountParameters(module));
+        // a sequence of 12 steps x 3 features: 36 -> 4 -> 2: (36*4+4) + (4*2+2) = 158
+        var seq = NetworkFactory.FeedForward(new FeedForwardOptions { Hidden = new[] { 4 } });
+        Assert.Equal(158, ModelSummary.Of(seq, new[] { 12, 3 }, 2).TotalParameters);
+    }
 }

@@ -100,6 +100,7 @@ internal sealed class ColumnBuilder
     private Dictionary<string, int>? _index;
     private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly List<string> _levels = new();
+    private readonly List<long> _levelLines = new(); // where each level was first seen
     private readonly List<byte[]> _levelBytes = new(); // UTF-8 of the first levels, matched without decoding
     private const int ByteMatchedLevels = 32;
     private int _pendingMissing;
@@ -179,6 +180,7 @@ internal sealed class ColumnBuilder
             var s = text.ToString();
             _index![s] = code;
             _levels.Add(s);
+            _levelLines.Add(at);
         }
         _codes!.Add(code, at);
         Count++;
@@ -259,6 +261,10 @@ internal sealed class ColumnBuilder
                 return new NumericColumn(Name, nan) { KindDeclared = declared };
         }
     }
+
+    /// <summary>The levels of a text column in the order first seen, and the line (or row) where each was first seen.</summary>
+    public IReadOnlyList<string> LevelsFirstSeen => _levels;
+    public IReadOnlyList<long> LevelLines => _levelLines;
 
     /// <summary>The level list and codes of a text column, for building a target.</summary>
     public (string[] Levels, int[] Codes) BuildLabels()

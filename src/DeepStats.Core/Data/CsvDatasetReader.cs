@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Text.Unicode;
 using CsvHelper;
 
 namespace DeepStats.Core.Data;
@@ -26,6 +27,7 @@ public static class CsvDatasetReader
     public static Dataset Read(string path, CsvImportOptions? options = null)
     {
         options ??= new CsvImportOptions();
+        CheckDelimiter(options.Delimiter);
         if (!File.Exists(path))
             throw new DeepStatsException(ErrorIds.FileNotFound, FailureKind.ObjectNotFound, $"File '{path}' does not exist.", path);
         bool gzip;
@@ -52,7 +54,7 @@ public static class CsvDatasetReader
         // that size and, in the usual case (no line breaks inside quotes, no blank lines), never copied
         int capacity = gzip || wide ? 0 : DataLineBound(path, options.Header is null);
         using var input = Open();
-        return ReadCore(input, path, options, culture, capacity);
+        return ReadCore(input, path, options, culture, capacity, Open);
     }
 
     /// <summary>The uncompressed size (mod 2^32) that the last 4 bytes of a gzip file record.</summary>
@@ -112,6 +114,28 @@ public static class CsvDatasetReader
         }
     }
 
+    /// <summary>The column names of a delimited file as <see cref="Read(string, CsvImportOptions?)"/> would see them (or -Header).</summary>
+    internal static IReadOnlyList<string> ReadHeaderNames(string path, CsvImportOptions options)
+    {
+        if (options.Header is { } given) return given;
+        CheckDelimiter(options.Delimiter);
+        if (!File.Exists(path))
+            throw new DeepStatsException("FileNotFound", FailureKind.ObjectNotFound, $"File '{path}' does not exist.", path);
+        using var file = File.OpenRead(path);
+        bool gzip = IsGzip(file);
+        using Stream input = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using var reader = CsvReader.Create(input, ReaderOptions(options, _ => { }), leaveOpen: true);
+        try
+        {
+            reader.ReadHeader();
+            return reader.Headers.ToArray();
+        }
+        catch (CsvFormatException e)
+        {
+            throw Malformed(path, e, null, options);
+        }
+    }
+
     public static bool IsGzip(Stream s)
     {
         if (!s.CanSeek) return false;
@@ -122,11 +146,25 @@ public static class CsvDatasetReader
     }
 
     /// <summary>Reads from a stream (already decompressed); the culture is invariant unless given.</summary>
-    public static Dataset Read(Stream input, string sourceName, CsvImportOptions options) =>
-        ReadCore(input, sourceName, options, options.Culture ?? CultureInfo.InvariantCulture, 0);
+    public static Dataset Read(Stream input, string sourceName, CsvImportOptions options)
+    {
+        CheckDelimiter(options.Delimiter);
+        return ReadCore(input, sourceName, options, options.Culture ?? CultureInfo.InvariantCulture, 0);
+    }
+
+    /// <summary>A separator must be a printable ASCII character or tab, and not the quote.</summary>
+    private static void CheckDelimiter(char? delimiter)
+    {
+        if (delimiter is not { } c) return;
+        if (c == '"' || c > 126 || c < 32 && c != '\t')
+            throw new DeepStatsException(ErrorIds.CsvInvalidDelimiter, FailureKind.InvalidArgument,
+                $"-Delimiter {(c < 32 ? $"U+{(int)c:X4}" : $"'{c}'")} cannot separate fields: " +
+                (c == '"' ? "the double quote encloses fields that hold separators or line breaks. " : c > 126 ? "it is not an ASCII character. " : "it is a control character (a line break ends a record). ") +
+                "Use one printable ASCII character or tab, such as ',' ';' '|' or \"`t\".", c);
+    }
 
     /// <summary>Lines of the file (a last line without a line break counts) minus the header: at least the number of records.</summary>
-    private static int DataLineBound(string path, bool header)
+    internal static int DataLineBound(string path, bool header)
     {
         using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
@@ -259,7 +297,7 @@ public static class CsvDatasetReader
         MaxRecordSize = options.MaxRecordBytes,
     };
 
-    private static Dataset ReadCore(Stream input, string sourceName, CsvImportOptions options, CultureInfo culture, int capacity)
+    private static Dataset ReadCore(Stream input, string sourceName, CsvImportOptions options, CultureInfo culture, int capacity, Func<Stream>? reopen = null)
     {
         CsvMalformedRecord? malformed = null;
         var budget = new MemoryBudget(options.MemoryLimitBytes ?? MemoryBudget.DefaultLimit(), sourceName);
@@ -283,7 +321,7 @@ public static class CsvDatasetReader
         }
         catch (CsvFormatException e)
         {
-            throw Malformed(sourceName, e, malformed, options);
+            throw Malformed(sourceName, e, malformed, options, reopen, reader.Separator);
         }
         catch (InvalidDataException e)
         {
@@ -296,6 +334,13 @@ public static class CsvDatasetReader
             throw new DeepStatsException(ErrorIds.CsvTooManyColumns, FailureKind.InvalidData,
                 $"File '{sourceName}', line 1: {headers.Count} columns, more than the {options.MaxColumns} a table may have here. " +
                 "Check the separator (-Delimiter) and that the file is a table; a wide file can be allowed with a larger limit.", sourceName);
+        bool checkUtf8 = options.Encoding is null or UTF8Encoding; // other encodings are transcoded to valid UTF-8
+        if (checkUtf8 && options.Header is null)
+            for (int j = 0; j < headers.Count; j++)
+                if (headers[j].Contains('\uFFFD'))
+                    throw new DeepStatsException(ErrorIds.CsvInvalidUtf8, FailureKind.InvalidData,
+                        $"File '{sourceName}', line 1, column {j + 1}: the header name '{headers[j]}' holds bytes that are not UTF-8 (shown as \uFFFD). " +
+                        "The file is probably Latin-1 or Windows-1252: import it with -Encoding latin1 (or -Encoding windows-1252). Nothing is replaced silently.", sourceName);
         CheckHeaders(headers, sourceName, options.Header is not null);
         options.Log?.Invoke($"Separator: {Describe(reader.Separator)}{(options.Delimiter is null ? " (detected)" : "")}; " +
                             $"numbers: {(culture.NumberFormat.NumberDecimalSeparator == "," ? "decimal comma" : "decimal point")} ({(ReferenceEquals(culture, DecimalComma) ? "detected" : culture.Name.Length == 0 ? "invariant" : culture.Name)}); " +
@@ -338,6 +383,7 @@ public static class CsvDatasetReader
                     throw new DeepStatsException(ErrorIds.CsvRaggedRow, FailureKind.InvalidData,
                         $"File '{sourceName}', line {line}: the row has {reader.FieldCount} field(s) but the {(options.Header is null ? "header has" : "-Header names")} {width}. " +
                         "Fix the row (a missing or extra separator, or an unquoted separator inside a value) and import again.", sourceName);
+                if (checkUtf8 && !Utf8.IsValid(reader.RawRecord)) CheckUtf8Fields(reader, headers, cols, targetIndex, line, sourceName);
                 for (int k = 0; k < cols.Length; k++)
                 {
                     var b = cols[k];
@@ -377,7 +423,7 @@ public static class CsvDatasetReader
         }
         catch (CsvFormatException e)
         {
-            throw Malformed(sourceName, e, malformed, options);
+            throw Malformed(sourceName, e, malformed, options, reopen, reader.Separator);
         }
         catch (InvalidDataException e)
         {
@@ -400,6 +446,8 @@ public static class CsvDatasetReader
         {
             var b = cols[k];
             var col = b.Build();
+            if (b.Declared is null && col is CategoricalColumn { } text and not BooleanColumn)
+                col = NumbersWrittenAnotherWay(b, text, culture, sourceName, options) ?? col;
             if (col is CategoricalColumn cat && (options.CategoryEncoding != CategoryEncoding.OneHot || options.UnknownCategory))
                 col = cat.WithEncoding(options.CategoryEncoding, options.UnknownCategory);
             columns.Add(col);
@@ -417,6 +465,60 @@ public static class CsvDatasetReader
         }
         return Dataset.Tabular(DatasetName(sourceName), sourceName, columns, targetColumn);
     }
+
+    /// <summary>
+    /// An inferred text column whose every value is a number written another way than <paramref name="culture"/> reads
+    /// plain numbers: with the culture's thousands separators (1,234.5 under en-US) it is read as numbers, with a
+    /// warning; with a decimal comma under a decimal-point culture (1,5), or the reverse, it is an error naming the
+    /// first such value, its line and the -Culture that reads it. Never silently categories: training would one-hot them.
+    /// </summary>
+    private static DataColumn? NumbersWrittenAnotherWay(ColumnBuilder b, CategoricalColumn col, CultureInfo culture, string source, CsvImportOptions options)
+    {
+        var nf = culture.NumberFormat;
+        string dec = Regex.Escape(nf.NumberDecimalSeparator), grp = Regex.Escape(nf.NumberGroupSeparator);
+        var levels = b.LevelsFirstSeen;
+        if (levels.Count == 0) return null;
+        bool Plain(string v) => double.TryParse(v, NumberStyles.Float, culture, out _);
+        int column = b.SourceIndex + 1;
+        if (nf.NumberGroupSeparator.Length > 0 && nf.NumberGroupSeparator != nf.NumberDecimalSeparator)
+        {
+            var grouped = new Regex($@"^[+-]?\d{{1,3}}({grp}\d{{3}})+({dec}\d+)?$");
+            int first = -1;
+            bool all = true;
+            for (int i = 0; i < levels.Count && all; i++)
+            {
+                if (grouped.IsMatch(levels[i])) { if (first < 0) first = i; }
+                else all = Plain(levels[i]);
+            }
+            if (all && first >= 0)
+            {
+                var values = new double[col.Codes.Length];
+                var parsed = col.Levels.Select(l => double.Parse(l, NumberStyles.Float | NumberStyles.AllowThousands, culture)).ToArray();
+                for (int i = 0; i < values.Length; i++) values[i] = col.Codes[i] < 0 ? double.NaN : parsed[col.Codes[i]];
+                options.Warn?.Invoke($"File '{source}', column {column} ('{b.Name}'): values such as '{levels[first]}' (line {b.LevelLines[first]}) have thousands separators " +
+                    $"('{nf.NumberGroupSeparator}' in culture {CultureName(culture)}); the column is read as numbers. To keep it as text, pass -ColumnType @{{ '{b.Name}' = 'Categorical' }}.");
+                return new NumericColumn(col.Name, values);
+            }
+        }
+        // the other decimal separator: a comma under a point culture, or a point under a comma culture
+        bool commaCulture = nf.NumberDecimalSeparator == ",";
+        var other = commaCulture ? PointDecimal : CommaDecimal;
+        var otherCulture = commaCulture ? CultureInfo.InvariantCulture : DecimalComma;
+        int example = -1;
+        for (int i = 0; i < levels.Count; i++)
+        {
+            if (other.IsMatch(levels[i])) { if (example < 0) example = i; }
+            else if (!Plain(levels[i]) && !double.TryParse(levels[i], NumberStyles.Float, otherCulture, out _)) return null;
+        }
+        if (example < 0) return null;
+        throw new DeepStatsException(ErrorIds.CsvNumbersInAnotherFormat, FailureKind.InvalidData,
+            $"File '{source}', line {b.LevelLines[example]}, column {column} ('{b.Name}'): '{levels[example]}' and the column's other values look like numbers with a decimal " +
+            $"{(commaCulture ? "point" : "comma")}, but numbers are read with a decimal {(commaCulture ? "comma" : "point")} (culture {CultureName(culture)}), so they would become categories. " +
+            (commaCulture ? "Pass -Culture ([cultureinfo]::InvariantCulture) (or en-US) to read them as numbers" : "Pass -Culture de-DE (or another decimal-comma culture; leave -Culture out to detect it) to read them as numbers") +
+            $", or -ColumnType @{{ '{b.Name}' = 'Categorical' }} to keep them as text.", levels[example]);
+    }
+
+    private static string CultureName(CultureInfo c) => c.Name.Length == 0 ? "invariant" : c.Name;
 
     private static void Report(ColumnBuilder b, DataColumn col, string source, CsvImportOptions options)
     {
@@ -460,6 +562,29 @@ public static class CsvDatasetReader
             throw TextInNumeric(source, line, j, b, new string(chars, 0, n), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// A record holds bytes that are not UTF-8: the first such byte in a column that is read (kept or the target) is an
+    /// error naming its line, column and character position; bytes in a left-out column are never decoded, so they do not matter.
+    /// </summary>
+    private static void CheckUtf8Fields(CsvReader reader, IReadOnlyList<string> headers, ColumnBuilder[] cols, int targetIndex, long line, string source)
+    {
+        for (int j = 0; j < reader.FieldCount; j++)
+        {
+            if (j != targetIndex && !cols.Any(c => c.SourceIndex == j)) continue;
+            var raw = reader.GetRawSpan(j);
+            if (Utf8.IsValid(raw)) continue;
+            int pos = 0, chars = 0;
+            while (pos < raw.Length && Rune.DecodeFromUtf8(raw[pos..], out _, out int used) == System.Buffers.OperationStatus.Done) { pos += used; chars++; }
+            int lines = raw[..pos].Count((byte)'\n');
+            string bad = string.Join(" ", raw.Slice(pos, Math.Min(3, raw.Length - pos)).ToArray().Select(b => $"0x{b:X2}"));
+            string shown = Encoding.Latin1.GetString(raw[..Math.Min(raw.Length, 60)]);
+            throw new DeepStatsException(ErrorIds.CsvInvalidUtf8, FailureKind.InvalidData,
+                $"File '{source}', line {line + lines}, column {j + 1} ('{headers[j]}'): the bytes {bad} at character {chars + 1} of the field are not valid UTF-8 " +
+                $"(read as Latin-1 the field is '{shown}'). The file is probably Latin-1 or Windows-1252: import it with -Encoding latin1 (or -Encoding windows-1252). " +
+                "Nothing is replaced with U+FFFD silently.", source);
+        }
+    }
+
     private static string Preview(ReadOnlySpan<byte> span) => Encoding.UTF8.GetString(span[..Math.Min(40, span.Length)]).ReplaceLineEndings(" ") + "...";
 
     private static DeepStatsException TextInNumeric(string source, long line, int j, ColumnBuilder b, string value, CultureInfo culture) =>
@@ -488,10 +613,14 @@ public static class CsvDatasetReader
         return BuildTarget(name, levels, codes);
     }
 
+    /// <summary>A target of whole numbers with more distinct values than this needs -TargetKind (AmbiguousTargetKind).</summary>
+    public const int MaxImpliedClasses = 20;
+
     /// <summary>
     /// A target from labels in any order and codes into them (-1 missing); the codes array is reused.
-    /// <paramref name="kind"/> null decides: numbers with a non-integer value are a regression target,
-    /// anything else classes. A regression target whose labels are not all numbers is an error naming one.
+    /// <paramref name="kind"/> null decides: numbers with a non-integer value are a regression target, text and whole
+    /// numbers with at most <see cref="MaxImpliedClasses"/> distinct values classes, and more distinct whole numbers are
+    /// ambiguous: an error (AmbiguousTargetKind) asking for the kind. A regression target whose labels are not all numbers is an error naming one.
     /// </summary>
     public static TargetColumn BuildTarget(string name, IReadOnlyList<string> levels, int[] codes, TargetKind? kind = Data.TargetKind.Classification, CultureInfo? culture = null)
     {
@@ -501,6 +630,11 @@ public static class CsvDatasetReader
             numeric = double.TryParse(levels[i], NumberStyles.Float, culture ?? CultureInfo.InvariantCulture, out parsed[i])
                 || double.TryParse(levels[i], NumberStyles.Float, CultureInfo.InvariantCulture, out parsed[i]);
         bool regression = kind == Data.TargetKind.Regression || kind is null && numeric && parsed.Any(v => double.IsFinite(v) && v != Math.Floor(v));
+        if (kind is null && numeric && !regression && levels.Count > MaxImpliedClasses)
+            throw new DeepStatsException(ErrorIds.AmbiguousTargetKind, FailureKind.InvalidData,
+                $"Target '{name}' holds whole numbers with {levels.Count} distinct values in {codes.Length} rows: it may be a quantity to predict or {levels.Count} classes, " +
+                $"and the data cannot tell which. Pass -TargetKind Regression to predict the number, or -TargetKind Classification to learn each value as a class. " +
+                $"(The rule: numbers with a non-integer value are a quantity; text, and whole numbers with at most {MaxImpliedClasses} distinct values, are classes; anything else needs -TargetKind.)", name);
         if (regression)
         {
             if (!numeric)
@@ -561,9 +695,22 @@ public static class CsvDatasetReader
         new(ErrorIds.CsvBadGzip, FailureKind.InvalidData,
             $"File '{source}' is a damaged or truncated gzip archive ({e.Message}). Re-create or re-download it.", source, e);
 
-    private static DeepStatsException Malformed(string source, CsvFormatException e, CsvMalformedRecord? record, CsvImportOptions options)
+    private static DeepStatsException Malformed(string source, CsvFormatException e, CsvMalformedRecord? record, CsvImportOptions options, Func<Stream>? reopen = null, char separator = ',')
     {
         long line = record is { } r && r.LineNumber > 0 ? r.LineNumber : e.LineNumber;
+        // A quote opened and never closed on its line swallows the lines after it; the reader then reports whatever ends
+        // the runaway field (often text after a quote several lines on). Name the line and column where the quote opened.
+        if (reopen is not null && line > 0 && e.ByteOffset > 0 && !e.Message.Contains("MaxRecordSize", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                if (QuoteLeftOpen(reopen, line, e.ByteOffset, separator) is { } open && open.ProblemLine > line)
+                    return new DeepStatsException("CsvUnterminatedQuote", FailureKind.InvalidData,
+                        $"File '{source}', line {line}, column {open.Column}: a quote opens the field here and is not closed on this line; the field runs on to line {open.ProblemLine}, " +
+                        $"where the reader stopped ({e.Message.TrimEnd('.')}). Close the quote on line {line} (a quote inside a value is written twice: \"\") and import again.", source, e);
+            }
+            catch (Exception x) when (x is IOException or InvalidDataException) { /* keep the reader's own report */ }
+        }
         string m = e.Message;
         if (m.Contains("MaxRecordSize", StringComparison.OrdinalIgnoreCase) || m.Contains("too large to buffer", StringComparison.OrdinalIgnoreCase))
             return new DeepStatsException(ErrorIds.CsvRecordTooLarge, FailureKind.InvalidData,
@@ -586,5 +733,46 @@ public static class CsvDatasetReader
         };
         return new DeepStatsException(id, FailureKind.InvalidData,
             $"File '{source}', line {line}: {what} ({e.Message.TrimEnd('.')}). Fix that line (a quote inside a value is written twice: \"\") and import again.", source, e);
+    }
+
+    /// <summary>
+    /// Reads the input up to <paramref name="problemOffset"/> (bytes of UTF-8 input, as the CSV reader counts them): the line of
+    /// the problem, and whether line <paramref name="line"/> ends inside a quoted field, and in which column that field is.
+    /// </summary>
+    private static (long ProblemLine, int Column)? QuoteLeftOpen(Func<Stream> reopen, long line, long problemOffset, char separator)
+    {
+        using var s = reopen();
+        var buffer = new byte[1 << 16];
+        long pos = 0, current = 1, problemLine = 0;
+        bool scanning = false, done = false, inQuotes = false, fieldStart = true, pendingQuote = false;
+        int field = 0, openField = -1;
+        int n;
+        while (pos < problemOffset && (n = s.Read(buffer, 0, (int)Math.Min(buffer.Length, problemOffset - pos))) > 0)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                byte c = buffer[i];
+                if (current == line && !done)
+                {
+                    scanning = true;
+                    if (pendingQuote) { pendingQuote = false; if (c == (byte)'"') continue; inQuotes = false; }
+                    if (inQuotes)
+                    {
+                        if (c == (byte)'"') pendingQuote = true;
+                        else if (c == (byte)'\n') done = true;
+                    }
+                    else if (c == (byte)separator) { field++; fieldStart = true; }
+                    else if (c == (byte)'"' && fieldStart) { inQuotes = true; openField = field; }
+                    else if (c == (byte)'\n') { done = true; }
+                    else if (c is not ((byte)' ' or (byte)'\t' or (byte)'\r')) fieldStart = false;
+                }
+                if (c == (byte)'\n') current++;
+            }
+            pos += n;
+        }
+        problemLine = current;
+        if (!scanning) return null;
+        if (pendingQuote) inQuotes = false;
+        return inQuotes && openField >= 0 ? (problemLine, openField + 1) : null;
     }
 }

@@ -61,7 +61,7 @@ public static class DatasetSplitter
     /// missing label form a group of their own, so no row is lost — gives round(fraction x count) rows
     /// to test and validation and the rest to training. Seeded; each part in ascending row order.
     /// </summary>
-    public static DatasetSplit Split(Dataset data, double validationFraction, double testFraction, int seed, bool stratify)
+    public static DatasetSplit Split(Dataset data, double validationFraction, double testFraction, int seed, bool stratify, Action<string>? warn = null)
     {
         CheckFraction(validationFraction, "validation");
         CheckFraction(testFraction, "test");
@@ -73,6 +73,7 @@ public static class DatasetSplitter
         if (parts[0].Length == 0)
             throw new DeepStatsException(ErrorIds.EmptySplit, FailureKind.InvalidArgument,
                 $"No rows are left for training ({data.RowCount} rows). Lower the validation and test fractions.", data);
+        if (warn is not null) WarnClassesMissingFromParts(data, parts, validationFraction > 0, testFraction > 0, warn);
         return new DatasetSplit(data.Select(parts[0]), validationFraction > 0 ? data.Select(parts[1]) : null,
             testFraction > 0 ? data.Select(parts[2]) : null, parts[0], parts[1], parts[2], seed, strat);
     }
@@ -82,7 +83,7 @@ public static class DatasetSplitter
     /// shuffled and dealt round the folds. Grouped (<paramref name="groupBy"/>): rows sharing a value of
     /// that column stay in one fold (groups shuffled, then each given to the smallest fold so far).
     /// </summary>
-    public static IReadOnlyList<DatasetFold> KFold(Dataset data, int folds, int seed, bool stratify, string? groupBy = null)
+    public static IReadOnlyList<DatasetFold> KFold(Dataset data, int folds, int seed, bool stratify, string? groupBy = null, Action<string>? warn = null)
     {
         if (folds < 2)
             throw new DeepStatsException(ErrorIds.InvalidFoldCount, FailureKind.InvalidArgument, $"Cross-validation needs at least 2 folds; got {folds}.", folds);
@@ -121,6 +122,12 @@ public static class DatasetSplitter
             }
             strategy = strat ? "Stratified" : "Random";
         }
+        if (warn is not null && data.Target is { Kind: TargetKind.Classification } target)
+            foreach (var (name, count) in target.Classes.Zip(target.ClassCounts()))
+                if (count > 0 && count < folds)
+                    warn($"Class '{name}' of target '{target.Name}' has {count} row(s), fewer than the {folds} folds: {folds - count} fold(s) test none of it, " +
+                         (count == 1 ? "and the fold that tests its one row trains without it. " : $"and each fold that tests it trains on only {count - 1} of its rows. ") +
+                         "Its metrics are undefined or rest on almost nothing; collect more rows of it, merge it with another class, or leave it out.");
         var result = new DatasetFold[folds];
         for (int f = 0; f < folds; f++)
         {
@@ -129,6 +136,26 @@ public static class DatasetSplitter
             result[f] = new DatasetFold(data, f + 1, folds, train, test, seed, strategy);
         }
         return result;
+    }
+
+    /// <summary>One warning per class that a requested part (validation, test) or training lacks: it is then never evaluated, or never learnt.</summary>
+    private static void WarnClassesMissingFromParts(Dataset data, int[][] parts, bool validation, bool test, Action<string> warn)
+    {
+        if (data.Target is not { Kind: TargetKind.Classification } target) return;
+        var counts = parts.Select(p => { var c = new int[target.ClassCount]; foreach (var r in p) if (target.Labels[r] >= 0) c[target.Labels[r]]++; return c; }).ToArray();
+        var total = target.ClassCounts();
+        for (int k = 0; k < total.Length; k++)
+        {
+            if (total[k] == 0) continue;
+            var missing = new List<string>();
+            if (counts[0][k] == 0) missing.Add("training");
+            if (validation && counts[1][k] == 0) missing.Add("validation");
+            if (test && counts[2][k] == 0) missing.Add("test");
+            if (missing.Count == 0) continue;
+            warn($"Class '{target.Classes[k]}' of target '{target.Name}' has {total[k]} row(s): the {string.Join(" and ", missing)} part{(missing.Count > 1 ? "s have" : " has")} none of it, " +
+                 (missing.Contains("training") ? "so the model never learns it. " : "so it is never evaluated there (its recall and F1 are undefined). ") +
+                 "Collect more rows of it, merge it with another class, or leave it out.");
+        }
     }
 
     private static object GroupKey(DataColumn col, int row) => col switch

@@ -31,23 +31,56 @@ public sealed class ConfusionMatrix
         }
     }
 
+    /// <summary>
+    /// The matrix as wide rows for Export-Csv / ConvertTo-Json: "Actual" (the actual class), then one entry per
+    /// predicted class holding the count. Ordered dictionaries, which both cmdlets write as one object per row.
+    /// </summary>
+    public IEnumerable<System.Collections.Specialized.OrderedDictionary> Table()
+    {
+        string first = Classes.Any(c => string.Equals(c, "Actual", StringComparison.OrdinalIgnoreCase)) ? "(actual)" : "Actual";
+        for (int a = 0; a < Classes.Count; a++)
+        {
+            var row = new System.Collections.Specialized.OrderedDictionary(StringComparer.Ordinal) { [first] = Classes[a] };
+            for (int p = 0; p < Classes.Count; p++) row[Classes[p]] = Counts[a, p];
+            yield return row;
+        }
+    }
+
+    /// <summary>The matrix in long form, one (actual, predicted, count) record per cell, for Export-Csv and databases.</summary>
+    public IEnumerable<ConfusionCell> Cells()
+    {
+        for (int a = 0; a < Classes.Count; a++)
+            for (int p = 0; p < Classes.Count; p++)
+                yield return new ConfusionCell(Classes[a], Classes[p], Counts[a, p]);
+    }
+
+    /// <summary>A labelled grid: actual classes down, predicted classes across (labels cut to the column width).</summary>
     public override string ToString()
     {
-        int w = Math.Max(6, Classes.Max(c => c.Length) + 1);
+        if (Classes.Count == 0) return "(no classes)";
+        int digits = 1;
+        foreach (var c in Counts) digits = Math.Max(digits, c.ToString().Length);
+        // columns as narrow as the counts allow (at least 4, at most 8 characters of label), so 10 classes fit in 120 columns
+        int cell = Math.Max(digits, Math.Min(8, Math.Max(4, Classes.Max(c => c.Length)))) + 1;
+        const string corner = "actual \\ predicted";
+        int w = Math.Min(24, Math.Max(corner.Length, Classes.Max(c => c.Length))) + 2;
         var sb = new System.Text.StringBuilder();
-        sb.Append("actual \\ predicted".PadRight(w + 2));
-        for (int p = 0; p < Classes.Count; p++) sb.Append(Abbrev(Classes[p]).PadLeft(7));
-        foreach (var r in Rows())
+        sb.Append(corner.PadRight(w));
+        foreach (var c in Classes) sb.Append(Cut(c, cell - 1).PadLeft(cell));
+        for (int a = 0; a < Classes.Count; a++)
         {
             sb.AppendLine();
-            sb.Append(r.Actual.PadRight(w + 2));
-            foreach (var c in r.Predicted) sb.Append(c.ToString().PadLeft(7));
+            sb.Append(Cut(Classes[a], w - 2).PadRight(w));
+            for (int p = 0; p < Classes.Count; p++) sb.Append(Counts[a, p].ToString().PadLeft(cell));
         }
         return sb.ToString();
     }
 
-    private static string Abbrev(string s) => s.Length <= 6 ? s : s[..6];
+    private static string Cut(string s, int width) => s.Length <= width ? s : s[..width];
 }
+
+/// <summary>One cell of a confusion matrix: how many rows of class <c>Actual</c> were predicted as <c>Predicted</c>.</summary>
+public sealed record ConfusionCell(string Actual, string Predicted, int Count);
 
 /// <summary>One row of a confusion matrix.</summary>
 public sealed record ConfusionRow(string Actual, int[] Predicted);

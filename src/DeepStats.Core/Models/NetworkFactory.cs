@@ -33,7 +33,7 @@ public sealed record ConvNetOptions
     public int? Classes { get; init; }
 }
 
-/// <summary>Settings of a feed-forward network for tabular data.</summary>
+/// <summary>Settings of a feed-forward network: tabular data, or images and sequences flattened into one vector.</summary>
 public sealed record FeedForwardOptions
 {
     public int[] Hidden { get; init; } = { 64, 32 };
@@ -114,7 +114,9 @@ public static class NetworkFactory
     {
         CheckActivation(o.Activation);
         if (o.Hidden.Any(h => h <= 0)) throw Invalid($"Hidden layer widths must be positive: {string.Join(", ", o.Hidden)}.");
-        var layers = new List<LayerSpec>();
+        // Flatten first: images (channels x height x width) and sequences (steps x features) become one feature
+        // vector; for a table it changes nothing. The summary shows it as the first layer.
+        var layers = new List<LayerSpec> { LayerSpec.Of(LayerType.Flatten) };
         foreach (var h in o.Hidden)
         {
             layers.Add(LayerSpec.Dense(h));

@@ -164,3 +164,35 @@ public static class Correlation
         sum = t;
     }
 }
+
+/// <summary>Warnings about undefined correlations, said once per column rather than once per pair (issue 9).</summary>
+public static class CorrelationWarnings
+{
+    /// <summary>
+    /// One warning per column without a correlation (constant, or fewer than 2 values), naming it; then one per method
+    /// for the other undefined pairs (too few complete rows in common), listing the first few.
+    /// </summary>
+    public static IReadOnlyList<string> For(IReadOnlyList<CorrelationMatrix> matrices, IReadOnlyList<NumericSummary> summaries)
+    {
+        var result = new List<string>();
+        if (matrices.Count == 0) return result;
+        var dead = new HashSet<string>(StringComparer.Ordinal);
+        int others = matrices[0].Columns.Length - 1;
+        foreach (var s in summaries)
+        {
+            if (!matrices[0].Columns.Contains(s.Column)) continue;
+            string? why = s.Count < 2 ? $"it has {s.Count} value(s)" : s.Min == s.Max ? $"it is constant (every value is {s.Min:G6})" : null;
+            if (why is null) continue;
+            dead.Add(s.Column);
+            result.Add($"Column '{s.Column}': {why}, so its {string.Join(" and ", matrices.Select(m => m.Method))} correlations with the {others} other column(s) are undefined (NaN).");
+        }
+        foreach (var m in matrices)
+        {
+            var pairs = m.Pairs().Where(p => double.IsNaN(p.R) && !dead.Contains(p.Column1) && !dead.Contains(p.Column2)).ToList();
+            if (pairs.Count == 0) continue;
+            result.Add($"{m.Method}: {pairs.Count} pair(s) are undefined (fewer than 2 complete rows in common, or constant on the rows they share): " +
+                       string.Join(", ", pairs.Take(10).Select(p => $"'{p.Column1}' ~ '{p.Column2}'")) + (pairs.Count > 10 ? ", ..." : "") + ".");
+        }
+        return result;
+    }
+}

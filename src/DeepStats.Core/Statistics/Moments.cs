@@ -27,22 +27,70 @@ public readonly record struct Moments(int Count, double Mean, double SampleVaria
         return (n, sum + comp, min, max);
     }
 
+    /// <summary>Sample standard deviation (divisor n - 1), computed on scaled values so it stays finite even when the variance is beyond float64.</summary>
+    public double StandardDeviation { get; init; }
+
+    /// <summary>
+    /// A power of two to divide by before squaring: 1 for ordinary data, else 2^ilogb(largest magnitude) when
+    /// that is beyond 2^±500, so squares and sums of values near ±1.7e308 (or near the smallest doubles) neither
+    /// overflow nor underflow. Dividing by a power of two is exact, so ordinary columns get identical results.
+    /// </summary>
+    public static double ScaleFor(double min, double max)
+    {
+        double m = Math.Max(Math.Abs(min), Math.Abs(max));
+        if (!double.IsFinite(m) || m == 0) return 1;
+        int e = Math.ILogB(m);
+        return e > 500 || e < -500 ? Math.ScaleB(1.0, e) : 1;
+    }
+
+    /// <summary>The compensated (Neumaier) sum of the non-NaN values times <paramref name="inverseScale"/>.</summary>
+    public static double ScaledSum(ReadOnlySpan<double> values, double inverseScale)
+    {
+        double sum = 0, comp = 0;
+        foreach (var v in values)
+        {
+            if (double.IsNaN(v)) continue;
+            double x = v * inverseScale, t = sum + x;
+            comp += Math.Abs(sum) >= Math.Abs(x) ? (sum - t) + x : (x - t) + sum;
+            sum = t;
+        }
+        return sum + comp;
+    }
+
+    /// <summary>
+    /// Mean and sample variance. The deviations from the first (compensated) mean are summed with Neumaier
+    /// compensation too, both plain and squared: a plain sum of them would lose, on a column of millions of
+    /// values, what the compensated mean gained (issue 9: 1.7e-8 relative error on 2,000,000 values).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static Moments Compute(ReadOnlySpan<double> values)
     {
         var (n, sum, min, max) = SumAndRange(values);
-        if (n == 0) return new Moments(0, double.NaN, double.NaN, double.NaN, double.NaN);
-        double mean = sum / n;
-        double ss = 0, s1 = 0;
-        foreach (var x in values)
+        if (n == 0) return new Moments(0, double.NaN, double.NaN, double.NaN, double.NaN) { StandardDeviation = double.NaN };
+        if (min == max) return new Moments(n, min, n > 1 ? 0 : double.NaN, min, max) { StandardDeviation = n > 1 ? 0 : double.NaN };
+        double scale = ScaleFor(min, max), inv = 1 / scale;
+        double mean0 = (scale == 1 ? sum : ScaledSum(values, inv)) / n;
+        double s1 = 0, c1 = 0, s2 = 0, c2 = 0;
+        foreach (var v in values)
         {
-            if (double.IsNaN(x)) continue;
-            double d = x - mean;
-            s1 += d;
-            ss += d * d;
+            if (double.IsNaN(v)) continue;
+            double xs = v * inv, d = xs - mean0, d2 = d * d;
+            // the rounding error of d itself (exact, Fast2Sum): it has the same sign for every value of a binade,
+            // so summed over millions of values it would bias the mean correction
+            c1 += Math.Abs(xs) >= Math.Abs(mean0) ? (xs - d) - mean0 : xs - (d + mean0);
+            double t = s1 + d;
+            c1 += Math.Abs(s1) >= Math.Abs(d) ? (s1 - t) + d : (d - t) + s1;
+            s1 = t;
+            t = s2 + d2;
+            c2 += s2 >= d2 ? (s2 - t) + d2 : (d2 - t) + s2;
+            s2 = t;
         }
-        mean += s1 / n;
-        double variance = n > 1 ? (ss - s1 * s1 / n) / (n - 1) : double.NaN;
-        if (variance < 0) variance = 0;
-        return new Moments(n, mean, variance, min, max);
+        s1 += c1;
+        s2 += c2;
+        double mean = (mean0 + s1 / n) * scale;
+        double ss = s2 - s1 * s1 / n;
+        if (ss < 0) ss = 0;
+        double scaledVariance = n > 1 ? ss / (n - 1) : double.NaN;
+        return new Moments(n, mean, scaledVariance * scale * scale, min, max) { StandardDeviation = Math.Sqrt(scaledVariance) * scale };
     }
 }

@@ -18,6 +18,7 @@ public sealed class OrderStatistics : IDisposable
     private int[]? _ends;      // _ends[b] = one past the last index of bucket b; null when fully sorted
     private bool[]? _sortedBucket;
     private readonly int _buckets;
+    private bool _pooled = true; // false when the caller lent the buffer
 
     public int Count { get; }
     public int Distinct { get; }
@@ -36,10 +37,25 @@ public sealed class OrderStatistics : IDisposable
     }
 
     /// <summary>Arranges the <paramref name="present"/> non-NaN values of <paramref name="values"/>, whose extremes are min and max.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised JIT at once, no tiering
-    public static OrderStatistics Build(ReadOnlySpan<double> values, int present, double min, double max, bool fullSort)
+    public static OrderStatistics Build(ReadOnlySpan<double> values, int present, double min, double max, bool fullSort) =>
+        Build(values, present, min, max, fullSort, null);
+
+    /// <summary>
+    /// As <see cref="Build(ReadOnlySpan{double}, int, double, double, bool)"/>, arranging the values in <paramref name="buffer"/> when it
+    /// is given and large enough (a buffer reused column after column keeps the peak memory at one column; a pooled one
+    /// is rounded up to a power of two and may stay cached). The buffer is the caller's again after Dispose.
+    /// </summary>
+    public static OrderStatistics Build(ReadOnlySpan<double> values, int present, double min, double max, bool fullSort, double[]? buffer)
     {
-        var data = ArrayPool<double>.Shared.Rent(Math.Max(1, present));
+        bool lent = buffer is not null && buffer.Length >= Math.Max(1, present);
+        var r = BuildCore(values, present, min, max, fullSort, lent ? buffer! : ArrayPool<double>.Shared.Rent(Math.Max(1, present)));
+        r._pooled = !lent;
+        return r;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops: optimised JIT at once, no tiering
+    private static OrderStatistics BuildCore(ReadOnlySpan<double> values, int present, double min, double max, bool fullSort, double[] data)
+    {
         double range = max - min;
         int buckets = Math.Min(1 << 16, present / 16);
         double scale = buckets / range * (1 - 1e-12);
@@ -137,7 +153,7 @@ public sealed class OrderStatistics : IDisposable
         double frac = h - lo, a = this[lo];
         if (frac == 0) return a;
         double b = this[lo + 1];
-        return a == b ? a : a + frac * (b - a);
+        return a == b ? a : Quantiles.Interpolate(a, b, frac);
     }
 
     private static void SortBucket(double[] a, int from, int len)
@@ -168,7 +184,7 @@ public sealed class OrderStatistics : IDisposable
     {
         if (_ends is not null) ArrayPool<int>.Shared.Return(_ends);
         _ends = null;
-        if (_data.Length > 0) ArrayPool<double>.Shared.Return(_data);
+        if (_data.Length > 0 && _pooled) ArrayPool<double>.Shared.Return(_data);
         _data = Array.Empty<double>();
     }
 }

@@ -21,7 +21,14 @@ public static class Quantiles
         double frac = h - lo;
         double a = sorted[lo], b = sorted[lo + 1];
         // a + frac (b - a) is exact at frac = 0 and stays between a and b (a == b also covers infinite ties).
-        return frac == 0 || a == b ? a : a + frac * (b - a);
+        return frac == 0 || a == b ? a : Interpolate(a, b, frac);
+    }
+
+    /// <summary>a + frac (b - a); when b - a overflows (a and b near opposite float64 limits), (1 - frac) a + frac b.</summary>
+    internal static double Interpolate(double a, double b, double frac)
+    {
+        double r = a + frac * (b - a);
+        return double.IsFinite(r) || !double.IsFinite(a) || !double.IsFinite(b) ? r : (1 - frac) * a + frac * b;
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ public sealed class ConvertToDatasetCommand : DeepStatsCmdlet
     [Parameter]
     public string[]? MissingToken { get; set; }
 
-    /// <summary><para type="description">Whether the target holds classes (Classification) or a number to predict (Regression). By default a numeric target with a non-integer value is a number, any other target classes.</para></summary>
+    /// <summary><para type="description">Whether the target holds classes (Classification) or a number to predict (Regression). Without it the data decides where it is clear: a target with a non-integer number is a number to predict; text, and whole numbers with at most 20 distinct values, are classes. Whole numbers with more than 20 distinct values are ambiguous and stop the import with the error AmbiguousTargetKind: pass -TargetKind to say which.</para></summary>
     [Parameter]
     public TargetKind? TargetKind { get; set; }
 

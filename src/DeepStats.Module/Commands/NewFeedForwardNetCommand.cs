@@ -4,11 +4,12 @@ using DeepStats.Core.Models;
 namespace DeepStats.Commands;
 
 /// <summary>
-/// <para type="synopsis">Defines a feed-forward (fully connected) network for tabular data.</para>
-/// <para type="description">Hidden dense layers, each followed by optional batch norm, an activation and optional dropout, then an output layer with one unit per class. The input width comes from the data (numeric columns plus one-hot categories) unless -InputFeatures is given.</para>
+/// <para type="synopsis">Defines a feed-forward (fully connected) network for tabular data, or for images and sequences flattened into one vector.</para>
+/// <para type="description">A Flatten layer first (images of channels x height x width and sequences of steps x features become one vector of inputs; a table is unchanged), then hidden dense layers, each followed by optional batch norm, an activation and optional dropout, then an output layer with one unit per class. The input width comes from the data (numeric columns plus one-hot categories) unless -InputFeatures is given.</para>
 /// </summary>
 /// <example><code>New-FeedForwardNet -Hidden 64,32 -Dropout 0.1</code><para>Two hidden layers of 64 and 32 units with dropout.</para></example>
 /// <example><code>Import-Dataset -Sample Penguins -Target species -DropMissing | Start-Training -Model (New-FeedForwardNet -Hidden 16)</code><para>Trains a small network on the penguins.</para></example>
+/// <example><code>Import-Dataset -Sample FashionMnist -Subset Test | Start-Training -Model (New-FeedForwardNet -Hidden 256,128) -Epochs 1</code><para>Trains a multilayer perceptron on the 28x28 images, flattened to 784 inputs.</para></example>
 [Cmdlet(VerbsCommon.New, "FeedForwardNet")]
 [OutputType(typeof(ModelSpec))]
 public sealed class NewFeedForwardNetCommand : DeepStatsCmdlet
@@ -23,7 +24,7 @@ public sealed class NewFeedForwardNetCommand : DeepStatsCmdlet
     [Parameter] public SwitchParameter BatchNorm { get; set; }
     /// <summary><para type="description">Weight initialisation: Default (libtorch's), He or Xavier.</para></summary>
     [Parameter] public WeightInit Init { get; set; } = WeightInit.Default;
-    /// <summary><para type="description">Number of input features; taken from the data when omitted.</para></summary>
+    /// <summary><para type="description">Number of input features (after flattening: 784 for 1x28x28 images); taken from the data when omitted.</para></summary>
     [Parameter] [ValidateRange(1, int.MaxValue)] public int? InputFeatures { get; set; }
     /// <summary><para type="description">Number of classes; taken from the data when omitted.</para></summary>
     [Parameter] [ValidateRange(2, int.MaxValue)] public int? Classes { get; set; }

@@ -55,6 +55,11 @@ public sealed class StartTrainingCommand : DeepStatsCmdlet
         if (Data.Target is { Kind: DeepStats.Core.Data.TargetKind.Classification, ClassCount: > 50 } many &&
             many.Classes.All(c => double.TryParse(c, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)))
             WriteWarning($"Target '{many.Name}' has {many.ClassCount} classes, all of them numbers. If it is a quantity to predict, import it with -TargetKind Regression.");
+        if (Data.Target is { Kind: DeepStats.Core.Data.TargetKind.Classification } classes)
+            foreach (var (name, count) in classes.Classes.Zip(classes.ClassCounts()))
+                if (count == 1)
+                    WriteWarning($"Class '{name}' of target '{classes.Name}' has a single row: the model can hardly learn it, and no validation or test rows can measure it. " +
+                                 "Collect more rows of it, merge it with another class, or leave it out.");
         var progress = new ProgressReporter(this, 1, $"Training on {Data.Name}");
         try
         {
