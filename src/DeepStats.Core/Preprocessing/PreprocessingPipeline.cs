@@ -49,9 +49,14 @@ public static class PreprocessingPipeline
         return current;
     }
 
-    /// <summary>One line per refitted recipe, for -Verbose: what was refitted on how many rows.</summary>
-    public static string Describe(Dataset refitted, int trainRows, int heldOut) =>
-        $"Refitted the preprocessing ({string.Join(" | ", refitted.Recipes.Select(r => r.ToString()))}) on the {trainRows} training rows; " +
+    /// <summary>For -Verbose: which recipes were refitted on how many rows.</summary>
+    public static string Describe(Dataset refitted, int trainRows, int heldOut) => Describe(refitted.Recipes, trainRows, heldOut);
+
+    /// <summary>For -Verbose: which of a model's recipes were refitted on its training rows.</summary>
+    public static string Describe(Training.TrainedModel model, int trainRows, int heldOut) => Describe(model.Recipes, trainRows, heldOut);
+
+    private static string Describe(IReadOnlyList<Recipe> recipes, int trainRows, int heldOut) =>
+        $"Refitted the preprocessing ({string.Join(" | ", recipes.Select(r => r.ToString()))}) on the {trainRows} training rows; " +
         $"the {heldOut} held-out rows were not used to fit it.";
 
     private static bool IsEveryRow(int[] rows, int n)
