@@ -14,7 +14,7 @@ public enum StandardizeMethod
 /// <summary>How Select-Feature scores a feature against the target.</summary>
 public enum FeatureSelectionMethod
 {
-    /// <summary>The feature's variance (n - 1); no target needed, no p-value.</summary>
+    /// <summary>The feature's population variance (divided by n, as scikit-learn's VarianceThreshold); no target needed, no p-value.</summary>
     Variance,
     /// <summary>|Pearson r| with a numeric target; p-value of the t test of r = 0.</summary>
     Correlation,
