@@ -11,6 +11,7 @@ string images = args.Length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist/t
 int rows = args.Length > 1 ? int.Parse(args[1]) : 10000;
 int epochs = args.Length > 2 ? int.Parse(args[2]) : 2;
 int rounds = args.Length > 3 ? int.Parse(args[3]) : 2;
+bool augmentationOnly = args.Length > 4 && args[4] == "augmentation"; // usage: ... <rounds> augmentation
 const int batch = 64;
 
 var full = IdxReader.Read(images, IdxReader.FindLabelFile(images));
@@ -33,7 +34,7 @@ var nets = new (string Name, ModelSpec Spec)[]
     ("default New-ConvNet", NetworkFactory.ConvNet(new ConvNetOptions())),
 };
 
-foreach (var (name, spec) in nets)
+foreach (var (name, spec) in augmentationOnly ? nets[..0] : nets)
 {
     var raw = new List<double>();
     var ours = new List<double>();
