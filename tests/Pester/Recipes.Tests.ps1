@@ -37,6 +37,26 @@ Describe 'Refitting on the training rows' {
         ($split.Train.Transforms[0].Parameters | Where-Object Name -eq $raw.Columns[4].Name).Center | Should -Be $trainMin
         $split.Test.Transforms[0].Id | Should -Be $split.Train.Transforms[0].Id
     }
+
+    It 'refits in each cross-validation fold and says so' {
+        $data = $raw | ConvertTo-Standardized -Method MinMax
+        $out = $data | Split-Dataset -Folds 3 -Seed 2 -Verbose 4>&1
+        (($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n") | Should -BeLike '*refits*training rows*'
+        $mass = $raw.Columns[4].Values
+        foreach ($fold in $out | Where-Object { $_ -is [DeepStats.Core.Data.DatasetFold] }) {
+            $trainMin = ($fold.TrainRows | ForEach-Object { $mass[$_] } | Measure-Object -Minimum).Minimum
+            ($fold.Train.Transforms[0].Parameters | Where-Object Name -eq $raw.Columns[4].Name).Center | Should -Be $trainMin
+            $fold.Train.Transforms[0].RowCount | Should -Be $fold.TrainCount
+        }
+    }
+
+    It 'refits ConvertTo-Imputed too' {
+        $m = Import-Dataset -Sample Penguins | ConvertTo-Imputed -Strategy Median -AddIndicator |
+            Start-Training -Epochs 1 -Seed 1 -ValidationFraction 0.2
+        $m.Transforms.Kind | Should -Be @('Impute', 'Standardize')
+        $m.Transforms[0].RefitOf | Should -Not -BeNullOrEmpty
+        $m.Transforms[0].RowCount | Should -Be $m.TrainingRows
+    }
 }
 
 Describe 'ConvertTo-Standardized methods' {
