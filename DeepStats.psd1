@@ -22,6 +22,8 @@
         'ConvertTo-Sequence'
         'Start-Training'
         'Test-Model'
+        'Select-Feature'
+        'New-Augmentation'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -11,6 +11,7 @@ string images = args.Length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist/t
 int rows = args.Length > 1 ? int.Parse(args[1]) : 10000;
 int epochs = args.Length > 2 ? int.Parse(args[2]) : 2;
 int rounds = args.Length > 3 ? int.Parse(args[3]) : 2;
+bool augmentationOnly = args.Length > 4 && args[4] == "augmentation"; // usage: ... <rounds> augmentation
 const int batch = 64;
 
 var full = IdxReader.Read(images, IdxReader.FindLabelFile(images));
@@ -33,7 +34,7 @@ var nets = new (string Name, ModelSpec Spec)[]
     ("default New-ConvNet", NetworkFactory.ConvNet(new ConvNetOptions())),
 };
 
-foreach (var (name, spec) in nets)
+foreach (var (name, spec) in augmentationOnly ? nets[..0] : nets)
 {
     var raw = new List<double>();
     var ours = new List<double>();
@@ -49,6 +50,38 @@ foreach (var (name, spec) in nets)
     double rawBest = raw.Max(), oursBest = ours.Max();
     Console.WriteLine($"{name}: raw TorchSharp loop {rawBest:F0} images/s (runs: {string.Join(", ", raw.Select(v => v.ToString("F0")))}); " +
         $"DeepStats Trainer {oursBest:F0} images/s (runs: {string.Join(", ", ours.Select(v => v.ToString("F0")))}); Trainer/raw = {oursBest / rawBest:P1}");
+}
+
+// Augmentation cost (issue 11; target: under 15% of an epoch of the reference CNN): the full image policy applied to
+// every training batch of an epoch on its own, and end to end as the Trainer's epoch time with and without it.
+{
+    var spec = nets[0].Spec;
+    var policy = new AugmentationPolicy { FlipProbability = 0.5, MaxShift = 2, MaxRotation = 10, ErasingProbability = 0.5, NoiseStd = 0.1, Seed = 1 };
+    var plainRuns = new List<double>();
+    var augRuns = new List<double>();
+    var aloneRuns = new List<double>();
+    for (int r = 0; r < rounds; r++)
+    {
+        var options = new TrainingOptions { Epochs = 1, BatchSize = batch, ValidationFraction = 0, Standardize = false, Seed = 1 };
+        var sw = Stopwatch.StartNew();
+        using (var m = Trainer.Train(data, spec, options)) { }
+        plainRuns.Add(sw.Elapsed.TotalSeconds);
+        sw.Restart();
+        using (var m = Trainer.Train(data, spec, options with { Augmentation = policy })) { }
+        augRuns.Add(sw.Elapsed.TotalSeconds);
+        using var X = TensorFactory.Features(data);
+        using var augment = policy.Start(data.InputShape);
+        sw.Restart();
+        for (long start = 0; start < X.shape[0]; start += batch)
+        {
+            using var scope = NewDisposeScope();
+            augment.Apply(X.narrow(0, start, Math.Min(batch, X.shape[0] - start)));
+        }
+        aloneRuns.Add(sw.Elapsed.TotalSeconds);
+    }
+    double epoch = plainRuns.Min(), withAug = augRuns.Min(), alone = aloneRuns.Min();
+    Console.WriteLine($"augmentation ({policy}): {alone:F2} s per epoch on its own = {alone / epoch:P1} of a reference-CNN epoch ({epoch:F2} s); " +
+        $"epoch with augmentation {withAug:F2} s (+{(withAug - epoch) / epoch:P1}); target under 15%");
 }
 
 // The bare loop a TorchSharp user would write: tensors built once, shuffled index batches, Adam, cross-entropy.

@@ -15,8 +15,8 @@ public class PreprocessingTests
         // x = 2, 4, 6: mean 4, sample sd 2 -> z = -1, 0, 1
         var ds = Table(new[] { 2.0, 4, 6 }, new[] { 5.0, 5, 5 }, new[] { "a", "b", "a" });
         var s = Standardizer.Fit(ds);
-        Assert.Equal(4.0, s.Parameters[0].Mean, 14);
-        Assert.Equal(2.0, s.Parameters[0].StandardDeviation, 14);
+        Assert.Equal(4.0, s.Parameters[0].Center, 14);
+        Assert.Equal(2.0, s.Parameters[0].Scale, 14);
         var t = s.Apply(ds);
         Assert.Equal(new[] { -1.0, 0, 1 }, ((NumericColumn)t.Columns[0]).Values);
         // the constant column is centred, not divided by zero
@@ -52,8 +52,8 @@ public class PreprocessingTests
         var img = new ImageBlock(new float[] { 1, 3, 10, 10 }, 1, 2, 1, 2);
         var ds = Dataset.FromImages("i", "test", img, null);
         var s = Standardizer.Fit(ds);
-        Assert.Equal(2.0, s.Parameters[0].Mean, 12);
-        Assert.Equal(Math.Sqrt(2), s.Parameters[0].StandardDeviation, 12);
+        Assert.Equal(2.0, s.Parameters[0].Center, 12);
+        Assert.Equal(Math.Sqrt(2), s.Parameters[0].Scale, 12);
         var t = s.Apply(ds).Images!.Pixels;
         Assert.Equal(-1 / Math.Sqrt(2), t[0], 6);
         Assert.Equal(0f, t[2]);

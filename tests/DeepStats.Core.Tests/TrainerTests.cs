@@ -67,7 +67,7 @@ public class TrainerTests
         var s = Assert.IsType<DeepStats.Core.Preprocessing.Standardizer>(Assert.Single(model.Transforms));
         var (train, _) = DatasetSplitter.Split(data, Quick.ValidationFraction, Quick.Seed);
         var trainX = train.Select(i => ((NumericColumn)data.Columns[0]).Values[i]).ToArray();
-        Assert.Equal(trainX.Average(), s.Parameters[0].Mean, 12);
+        Assert.Equal(trainX.Average(), s.Parameters[0].Center, 12);
         Assert.Equal("FeedForward", model.Spec.Kind);
     }
 

@@ -52,12 +52,16 @@ Describe 'The tabular pipeline' {
         { $model | Test-Model -Data $leaky } | Should -Throw -ErrorId 'ForeignTransform,DeepStats.Commands.TestModelCommand'
     }
 
-    It 'accepts test data standardized with the training parameters' {
+    It 'accepts test data standardized with the model''s parameters' {
         $train = Import-Dataset TestDrive:/train.csv -Target label | ConvertTo-Standardized
         $model = $train | Start-Training -Epochs 2
-        $test = Import-Dataset TestDrive:/test.csv -Target label | ConvertTo-Standardized -Reference $train
-        $test.Transforms[0].Id | Should -Be $train.Transforms[0].Id
-        ($model | Test-Model -Data $test).Count | Should -Be 60
+        # Start-Training refitted the standardizer on its training rows: the model's fit is the one to apply
+        $test = Import-Dataset TestDrive:/test.csv -Target label | ConvertTo-Standardized -Reference $model
+        $test.Transforms[0].Id | Should -Be $model.Transforms[0].Id
+        ($model | Test-Model -Data $test -WarningAction SilentlyContinue).Count | Should -Be 60
+        # the all-rows fit that the model replaced is refused with a message saying why
+        $stale = Import-Dataset TestDrive:/test.csv -Target label | ConvertTo-Standardized -Reference $train
+        { $model | Test-Model -Data $stale } | Should -Throw -ErrorId 'ForeignTransform,DeepStats.Commands.TestModelCommand' -ExpectedMessage '*refitted*'
     }
 
     It 'refuses missing values with the column name' {

@@ -72,8 +72,25 @@ public sealed class Dataset
     {
         var cols = new DataColumn[Columns.Count];
         for (int i = 0; i < cols.Length; i++) cols[i] = Columns[i].Select(rows);
-        return new Dataset(Name, Source, cols, Images?.Select(rows), Target?.Select(rows), Transforms, Sequences?.Select(rows));
+        return new Dataset(Name, Source, cols, Images?.Select(rows), Target?.Select(rows), Transforms, Sequences?.Select(rows))
+            { Unfitted = Unfitted?.Select(rows), Recipes = Recipes };
     }
+
+    /// <summary>The data before the refittable preprocessing (<see cref="Recipes"/>) was applied, as a view; null when none was.</summary>
+    public DatasetView? Unfitted { get; private init; }
+
+    /// <summary>
+    /// The ordered preprocessing pipeline whose fitted states are the last <c>Recipes.Count</c> entries of
+    /// <see cref="Transforms"/>: whoever holds rows out refits them on the rest (PreprocessingPipeline.RefitOn).
+    /// </summary>
+    public IReadOnlyList<Preprocessing.Recipe> Recipes { get; private init; } = Array.Empty<Preprocessing.Recipe>();
+
+    /// <summary>This dataset recording that its last <paramref name="recipes"/>.Count transforms came from those recipes fitted on <paramref name="unfitted"/>.</summary>
+    internal Dataset WithRecipes(DatasetView? unfitted, IReadOnlyList<Preprocessing.Recipe> recipes) =>
+        new(Name, Source, Columns, Images, Target, Transforms, Sequences) { Unfitted = unfitted, Recipes = recipes, _fingerprint = _fingerprint };
+
+    /// <summary>A view of some rows of this dataset (no copy).</summary>
+    public DatasetView View(int[]? rows = null) => new(this, rows);
 
     /// <summary>A new dataset with replaced features and one more transform recorded.</summary>
     public Dataset WithTransformed(IReadOnlyList<DataColumn> columns, ImageBlock? images, IFittedTransform applied) =>

@@ -1,18 +1,53 @@
 namespace DeepStats.Core.Data;
 
-/// <summary>A train / validation / test split: the parts, the row indices (0-based, ascending) and how it was made.</summary>
-public sealed record DatasetSplit(Dataset Train, Dataset? Validation, Dataset? Test, int[] TrainRows, int[] ValidationRows, int[] TestRows, int Seed, bool Stratified)
+/// <summary>
+/// A train / validation / test split: the row indices (0-based, ascending), how it was made, and the
+/// parts, made when first asked for (<see cref="TrainView"/> and the other views copy nothing). When the
+/// data carried preprocessing recipes they were refitted on the training rows (<see cref="Refitted"/>),
+/// and every part is cut from that refitted data.
+/// </summary>
+public sealed class DatasetSplit
 {
+    private Dataset? _train, _validation, _test;
+
+    public DatasetSplit(Dataset data, int[] trainRows, int[] validationRows, int[] testRows, int seed, bool stratified, bool refitted)
+    {
+        Data = data;
+        TrainRows = trainRows;
+        ValidationRows = validationRows;
+        TestRows = testRows;
+        Seed = seed;
+        Stratified = stratified;
+        Refitted = refitted;
+    }
+
+    /// <summary>The whole dataset the parts are cut from (with its preprocessing refitted on the training rows).</summary>
+    public Dataset Data { get; }
+    public int[] TrainRows { get; }
+    public int[] ValidationRows { get; }
+    public int[] TestRows { get; }
+    public int Seed { get; }
+    public bool Stratified { get; }
+    /// <summary>Whether the data's recipes were refitted on the training rows.</summary>
+    public bool Refitted { get; }
+    public Dataset Train => _train ??= Data.Select(TrainRows);
+    public Dataset? Validation => ValidationRows.Length == 0 ? null : _validation ??= Data.Select(ValidationRows);
+    public Dataset? Test => TestRows.Length == 0 ? null : _test ??= Data.Select(TestRows);
+    public DatasetView TrainView => Data.View(TrainRows);
+    public DatasetView ValidationView => Data.View(ValidationRows);
+    public DatasetView TestView => Data.View(TestRows);
     public int TrainCount => TrainRows.Length;
     public int ValidationCount => ValidationRows.Length;
     public int TestCount => TestRows.Length;
+
+    public override string ToString() => $"{TrainCount} train, {ValidationCount} validation, {TestCount} test";
 }
 
 /// <summary>One cross-validation fold: which rows train and which test. The datasets are made when first asked for.</summary>
 public sealed class DatasetFold
 {
     private readonly Dataset _source;
-    private Dataset? _train, _test;
+    private Dataset? _fitted, _train, _test;
 
     public DatasetFold(Dataset source, int fold, int folds, int[] trainRows, int[] testRows, int seed, string strategy)
     {
@@ -35,8 +70,15 @@ public sealed class DatasetFold
     public int Seed { get; }
     /// <summary>Stratified, Grouped (by a column) or Random.</summary>
     public string Strategy { get; }
-    public Dataset Train => _train ??= _source.Select(TrainRows);
-    public Dataset Test => _test ??= _source.Select(TestRows);
+    /// <summary>The whole dataset with its preprocessing recipes refitted on this fold's training rows (the data itself when it has none).</summary>
+    public Dataset Data => _fitted ??= Preprocessing.PreprocessingPipeline.RefitOn(_source, TrainRows);
+    /// <summary>Whether the data carries recipes, refitted on this fold's training rows.</summary>
+    public bool Refits => _source.Recipes.Count > 0;
+    public Dataset Train => _train ??= Data.Select(TrainRows);
+    public Dataset Test => _test ??= Data.Select(TestRows);
+    /// <summary>The training rows as a view (no copy of the columns).</summary>
+    public DatasetView TrainView => Data.View(TrainRows);
+    public DatasetView TestView => Data.View(TestRows);
 
     public override string ToString() => $"Fold {Fold}/{Folds}: {TrainCount} train, {TestCount} test ({Strategy})";
 }
@@ -74,8 +116,8 @@ public static class DatasetSplitter
             throw new DeepStatsException(ErrorIds.EmptySplit, FailureKind.InvalidArgument,
                 $"No rows are left for training ({data.RowCount} rows). Lower the validation and test fractions.", data);
         if (warn is not null) WarnClassesMissingFromParts(data, parts, validationFraction > 0, testFraction > 0, warn);
-        return new DatasetSplit(data.Select(parts[0]), validationFraction > 0 ? data.Select(parts[1]) : null,
-            testFraction > 0 ? data.Select(parts[2]) : null, parts[0], parts[1], parts[2], seed, strat);
+        var fitted = Preprocessing.PreprocessingPipeline.RefitOn(data, parts[0]);
+        return new DatasetSplit(fitted, parts[0], parts[1], parts[2], seed, strat, !ReferenceEquals(fitted, data));
     }
 
     /// <summary>
@@ -129,10 +171,15 @@ public static class DatasetSplitter
                          (count == 1 ? "and the fold that tests its one row trains without it. " : $"and each fold that tests it trains on only {count - 1} of its rows. ") +
                          "Its metrics are undefined or rest on almost nothing; collect more rows of it, merge it with another class, or leave it out.");
         var result = new DatasetFold[folds];
+        var sizes2 = new int[folds];
+        foreach (var a in assign) sizes2[a]++;
         for (int f = 0; f < folds; f++)
         {
-            var test = Enumerable.Range(0, data.RowCount).Where(i => assign[i] == f).ToArray();
-            var train = Enumerable.Range(0, data.RowCount).Where(i => assign[i] != f).ToArray();
+            // exact-size index arrays: a fold costs its indices, never a copy of the columns
+            var test = new int[sizes2[f]];
+            var train = new int[data.RowCount - sizes2[f]];
+            for (int i = 0, t = 0, r = 0; i < assign.Length; i++)
+                if (assign[i] == f) test[t++] = i; else train[r++] = i;
             result[f] = new DatasetFold(data, f + 1, folds, train, test, seed, strategy);
         }
         return result;

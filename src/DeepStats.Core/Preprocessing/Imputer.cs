@@ -1,12 +1,14 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using DeepStats.Core.Data;
 
 namespace DeepStats.Core.Preprocessing;
 
-/// <summary>The fitted fill value of one column.</summary>
-public sealed record ImputeParameter(string Name, ColumnKind Kind, double Number, string? Level, int MissingInFit)
+/// <summary>The fitted fill value of one column (<see cref="Number"/> for numeric columns, NaN otherwise; <see cref="Level"/> for categories).</summary>
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+public sealed record ImputeParameter(string Name, [property: JsonConverter(typeof(JsonStringEnumConverter<ColumnKind>))] ColumnKind Kind, double Number, string? Level, int MissingInFit)
 {
-    public string Value => Kind == ColumnKind.Numeric ? Number.ToString("G6", CultureInfo.InvariantCulture) : Level ?? "";
+    [JsonIgnore] public string Value => Kind == ColumnKind.Numeric ? Number.ToString("G6", CultureInfo.InvariantCulture) : Level ?? "";
 }
 
 /// <summary>
@@ -16,25 +18,24 @@ public sealed record ImputeParameter(string Name, ColumnKind Kind, double Number
 /// (<c>name_missing</c>) per column that had missing values in the fit, so the model can tell
 /// imputed values apart. The target is never imputed.
 /// </summary>
-public sealed class Imputer : IFittedTransform
+public sealed class Imputer : FittedState
 {
-    private Imputer(IReadOnlyList<ImputeParameter> parameters, ImputeStrategy strategy, bool indicators, string fittedOn)
-    {
-        Parameters = parameters;
-        Strategy = strategy;
-        AddIndicators = indicators;
-        FittedOn = fittedOn;
-    }
+    [JsonConstructor]
+    public Imputer() { }
 
-    public Guid Id { get; } = Guid.NewGuid();
-    public string Kind => "Impute";
-    public string FittedOn { get; }
-    public ImputeStrategy Strategy { get; }
-    public bool AddIndicators { get; }
-    public IReadOnlyList<ImputeParameter> Parameters { get; }
+    public override string Kind => "Impute";
+    [JsonConverter(typeof(JsonStringEnumConverter<ImputeStrategy>))]
+    public ImputeStrategy Strategy { get; init; }
+    public bool AddIndicators { get; init; }
+    public IReadOnlyList<ImputeParameter> Parameters { get; init; } = Array.Empty<ImputeParameter>();
 
-    public static Imputer Fit(Dataset data, ImputeStrategy strategy, object? constant = null, bool addIndicators = false)
+    public static Imputer Fit(Dataset data, ImputeStrategy strategy, object? constant = null, bool addIndicators = false) =>
+        Fit(new DatasetView(data), strategy, constant, addIndicators);
+
+    /// <summary>Fits fill values on the rows of a view (missing counts are those of the fitted rows).</summary>
+    public static Imputer Fit(DatasetView view, ImputeStrategy strategy, object? constant = null, bool addIndicators = false)
     {
+        var data = view.Data;
         if (data.Images is not null)
             throw new DeepStatsException("TransformKindMismatch", FailureKind.InvalidArgument, "Images have no missing values to impute; imputation is for table columns.", data);
         if (strategy == ImputeStrategy.Constant && constant is null)
@@ -46,7 +47,8 @@ public sealed class Imputer : IFittedTransform
             {
                 case NumericColumn n:
                 {
-                    var values = n.Values.Where(v => !double.IsNaN(v)).ToArray();
+                    var all = view.Gather(n);
+                    var values = all.Where(v => !double.IsNaN(v)).ToArray();
                     double fill;
                     if (strategy == ImputeStrategy.Constant)
                     {
@@ -56,19 +58,21 @@ public sealed class Imputer : IFittedTransform
                     }
                     else if (values.Length == 0)
                         throw new DeepStatsException("ImputeAllMissing", FailureKind.InvalidData,
-                            $"Column '{n.Name}' has no values (all {n.Length} are missing), so there is nothing to fit a fill value on. Exclude it, or use -Strategy Constant.", n.Name);
+                            $"Column '{n.Name}' has no values (all {all.Length} fitted rows are missing), so there is nothing to fit a fill value on. Exclude it, or use -Strategy Constant.", n.Name);
                     else fill = strategy switch
                     {
                         ImputeStrategy.Mean => Statistics.Moments.Compute(values).Mean,
                         ImputeStrategy.Median => Median(values),
                         _ => values.GroupBy(v => v).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key,
                     };
-                    list.Add(new ImputeParameter(n.Name, ColumnKind.Numeric, fill, null, n.MissingCount));
+                    list.Add(new ImputeParameter(n.Name, ColumnKind.Numeric, fill, null, all.Length - values.Length));
                     break;
                 }
                 case CategoricalColumn c:
                 {
                     string level;
+                    int missing = 0;
+                    for (int i = 0; i < view.Count; i++) if (c.Codes[view.Row(i)] < 0) missing++;
                     if (strategy == ImputeStrategy.Constant)
                     {
                         level = c is BooleanColumn && constant is bool b ? (b ? "true" : "false") : Convert.ToString(constant, CultureInfo.InvariantCulture)!;
@@ -80,18 +84,22 @@ public sealed class Imputer : IFittedTransform
                     else
                     {
                         var counts = new int[c.Levels.Length];
-                        foreach (var code in c.Codes) if (code >= 0) counts[code]++;
+                        for (int i = 0; i < view.Count; i++) { int code = c.Codes[view.Row(i)]; if (code >= 0) counts[code]++; }
                         if (counts.Length == 0 || counts.Max() == 0)
                             throw new DeepStatsException("ImputeAllMissing", FailureKind.InvalidData,
-                                $"Column '{c.Name}' has no values (all {c.Length} are missing), so there is nothing to fit a fill value on. Exclude it.", c.Name);
+                                $"Column '{c.Name}' has no values (all {view.Count} fitted rows are missing), so there is nothing to fit a fill value on. Exclude it.", c.Name);
                         level = c.Levels[Array.IndexOf(counts, counts.Max())];
                     }
-                    list.Add(new ImputeParameter(c.Name, c.Kind, double.NaN, level, c.MissingCount));
+                    list.Add(new ImputeParameter(c.Name, c.Kind, double.NaN, level, missing));
                     break;
                 }
             }
         }
-        return new Imputer(list, strategy, addIndicators, data.Fingerprint);
+        return new Imputer
+        {
+            Parameters = list, Strategy = strategy, AddIndicators = addIndicators,
+            FittedOn = data.Fingerprint, RowCount = view.Count, Rows = RowFilter.Of(view),
+        };
     }
 
     private static double Median(double[] v)
@@ -101,7 +109,7 @@ public sealed class Imputer : IFittedTransform
         return v.Length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
     }
 
-    public Dataset Apply(Dataset data)
+    public override Dataset Apply(Dataset data)
     {
         if (data.Images is not null)
             throw new DeepStatsException("TransformKindMismatch", FailureKind.InvalidArgument, "This imputer was fitted on table columns but the data holds images.", data);
@@ -159,5 +167,20 @@ public sealed class Imputer : IFittedTransform
         new("TransformSchemaMismatch", FailureKind.InvalidData, $"Column '{col.Name}' is {col.Kind} but was {p.Kind} when this imputer was fitted.", col.Name);
 
     public override string ToString() =>
-        $"Impute ({Strategy}, {Parameters.Count(p => p.MissingInFit > 0)} of {Parameters.Count} columns had missing values{(AddIndicators ? ", with indicators" : "")}, fitted on {FittedOn})";
+        $"Impute ({Strategy}, {Parameters.Count(p => p.MissingInFit > 0)} of {Parameters.Count} columns had missing values{(AddIndicators ? ", with indicators" : "")}, fitted on {RowCount} rows of {FittedOn})";
+}
+
+/// <summary>The recipe of <see cref="Imputer"/>: the strategy, the constant (invariant text) and whether to add indicator columns.</summary>
+public sealed record ImputeRecipe : Recipe
+{
+    [JsonConverter(typeof(JsonStringEnumConverter<ImputeStrategy>))]
+    public ImputeStrategy Strategy { get; init; }
+    /// <summary>The Constant strategy's fill value as invariant text (a number, a level, true/false).</summary>
+    public string? Constant { get; init; }
+    public bool AddIndicators { get; init; }
+    public override string Kind => "Impute";
+
+    public override FittedState Fit(DatasetView rows) => Imputer.Fit(rows, Strategy, Constant, AddIndicators);
+
+    public override string ToString() => $"Impute {Strategy}" + (Constant is null ? "" : $" {Constant}") + (AddIndicators ? " with indicators" : "");
 }

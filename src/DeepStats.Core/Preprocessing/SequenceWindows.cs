@@ -10,7 +10,7 @@ namespace DeepStats.Core.Preprocessing;
 /// row (0: the last row itself). Deterministic (nothing is fitted), recorded as a transform so test
 /// series are windowed the same way.
 /// </summary>
-public sealed class SequenceWindows : IFittedTransform
+public sealed class SequenceWindows : FittedState
 {
     public SequenceWindows(int window, int horizon, IReadOnlyList<string> featureColumns, string? forecastColumn, string fittedOn)
     {
@@ -25,9 +25,7 @@ public sealed class SequenceWindows : IFittedTransform
         FittedOn = fittedOn;
     }
 
-    public Guid Id { get; } = Guid.NewGuid();
-    public string Kind => "Window";
-    public string FittedOn { get; }
+    public override string Kind => "Window";
     public int Window { get; }
     public int Horizon { get; }
     public IReadOnlyList<string> FeatureColumns { get; }
@@ -44,7 +42,7 @@ public sealed class SequenceWindows : IFittedTransform
         return new SequenceWindows(window, horizon ?? (forecastColumn is null ? 0 : 1), names, forecastColumn, data.Fingerprint);
     }
 
-    public Dataset Apply(Dataset data)
+    public override Dataset Apply(Dataset data)
     {
         if (data.Kind != DatasetKind.Tabular) throw Bad($"Windows are cut from a table of time steps; '{data.Name}' holds {data.Kind.ToString().ToLowerInvariant()} data.");
         var features = FeatureColumns.Select(n => Numeric(data, n)).ToArray();

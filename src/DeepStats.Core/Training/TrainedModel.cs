@@ -40,6 +40,10 @@ public sealed class TrainedModel : IDisposable
     /// categories and classes coded as in training), then transformed.</summary>
     public FeatureSchema? InputSchema { get; init; }
     public IReadOnlyList<IFittedTransform> Transforms { get; }
+    /// <summary>The recipes behind the last <c>Recipes.Count</c> transforms (the pipeline that refits on other rows).</summary>
+    public IReadOnlyList<Recipe> Recipes { get; init; } = Array.Empty<Recipe>();
+    /// <summary>A Bloom filter of the rows the network was trained on (as the network saw them), for <see cref="LeakageGuard"/>.</summary>
+    public RowFilter? TrainingRowFilter { get; init; }
     public IReadOnlyList<EpochRecord> History { get; }
     public TrainingOptions Options { get; }
     public ModelSummary Summary { get; }

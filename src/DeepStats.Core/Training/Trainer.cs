@@ -43,20 +43,16 @@ public static class Trainer
         if (trainRows.Length == 0)
             throw new DeepStatsException("TooFewRows", FailureKind.InvalidData,
                 $"Dataset '{data.Name}' has {data.RowCount} row(s): none would be left for training after the validation holdout.", data);
-        var prepared = data;
-        if (options.Standardize && !data.Transforms.Any(t => t is Standardizer))
-        {
-            var standardizer = Standardizer.Fit(data.Select(trainRows));
-            prepared = standardizer.Apply(data);
-        }
-        var train = prepared.Select(trainRows);
-        var valid = validRows.Length > 0 ? prepared.Select(validRows) : null;
+        // the data's recipes are refitted on the training rows only; the default standardizer is one more recipe
+        var prepared = PreprocessingPipeline.RefitOn(data, trainRows);
+        if (options.Standardize && !prepared.Transforms.Any(t => t is Standardizer))
+            prepared = PreprocessingPipeline.Fit(prepared, new StandardizeRecipe(), trainRows);
 
         // regression targets are learnt as z-scores of the training rows' values, reported in original units
         double yMean = 0, ySd = 1;
         if (regression)
         {
-            var m = Statistics.Moments.Compute(train.Target!.Values!);
+            var m = Statistics.Moments.Compute(trainRows.Select(i => prepared.Target!.Values![i]).ToArray());
             yMean = m.Mean;
             ySd = m.Count > 1 && m.SampleVariance > 0 ? Math.Sqrt(m.SampleVariance) : 1;
         }
@@ -73,10 +69,11 @@ public static class Trainer
         var clock = Stopwatch.StartNew();
         try
         {
-            using (var X = TensorFactory.Features(train))
-            using (var Y = regression ? TensorFactory.Values(train, yMean, ySd) : TensorFactory.Labels(train))
-            using (var Xv = valid is null ? null : TensorFactory.Features(valid))
-            using (var Yv = valid is null ? null : regression ? TensorFactory.Values(valid, yMean, ySd) : TensorFactory.Labels(valid))
+            using (var X = TensorFactory.Features(prepared, trainRows))
+            using (var Y = regression ? TensorFactory.Values(prepared, yMean, ySd, trainRows) : TensorFactory.Labels(prepared, trainRows))
+            using (var Xv = validRows.Length == 0 ? null : TensorFactory.Features(prepared, validRows))
+            using (var Yv = validRows.Length == 0 ? null : regression ? TensorFactory.Values(prepared, yMean, ySd, validRows) : TensorFactory.Labels(prepared, validRows))
+            using (var augment = options.Augmentation?.Start(inputShape))
             using (var optimizer = optim.Adam(module.parameters(), options.LearningRate, weight_decay: options.WeightDecay))
             using (Loss<Tensor, Tensor, Tensor> lossFn = regression ? nn.MSELoss() : nn.CrossEntropyLoss())
             using (var generator = new Generator().manual_seed(options.Seed))
@@ -99,6 +96,7 @@ public static class Trainer
                         long start = (long)b * options.BatchSize, len = Math.Min(options.BatchSize, n - start);
                         var idx = perm.narrow(0, start, len);
                         var xb = X.index_select(0, idx);
+                        if (augment is not null) xb = augment.Apply(xb); // training batches only, on the fly
                         var yb = Y.index_select(0, idx);
                         optimizer.zero_grad();
                         var output = module.call(xb);
@@ -134,7 +132,10 @@ public static class Trainer
         module.eval();
         return new TrainedModel(resolved, module, FeatureSchema.Of(prepared), prepared.Transforms, history, options,
             trainRows.Length, validRows.Length, data.Fingerprint, completed, clock.Elapsed)
-        { TargetMean = yMean, TargetScale = ySd, InputSchema = FeatureSchema.Of(data) };
+        {
+            TargetMean = yMean, TargetScale = ySd, InputSchema = FeatureSchema.Of(data),
+            Recipes = prepared.Recipes, TrainingRowFilter = RowFilter.Of(prepared.View(trainRows)),
+        };
     }
 
     /// <summary>Mean loss and (for classification) accuracy of a module on tensors, in eval mode without gradients.</summary>

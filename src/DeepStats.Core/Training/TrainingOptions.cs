@@ -13,6 +13,8 @@ public sealed record TrainingOptions
     public double ValidationFraction { get; init; } = 0.1;
     /// <summary>Fit a standardizer on the training rows when the data carries none.</summary>
     public bool Standardize { get; init; } = true;
+    /// <summary>Random changes to each training batch (New-Augmentation), or null for none.</summary>
+    public Preprocessing.AugmentationPolicy? Augmentation { get; init; }
     /// <summary>CrossEntropy for a class target, MSE for a numeric one.</summary>
     public string Optimizer => "Adam";
 

@@ -8,7 +8,7 @@ namespace DeepStats.Commands;
 
 /// <summary>
 /// <para type="synopsis">Fills missing values with fill values fitted on training data, keeping the fitted imputer with the data.</para>
-/// <para type="description">Without -Reference, fits one fill value per column on the input (use it on the training rows only) and applies it: Mean or Median for numeric columns (categorical and boolean columns get their most frequent level), MostFrequent, or Constant (-Value). -AddIndicator adds a 0/1 column name_missing for each column that had missing values, so a model can tell imputed values apart. The fitted imputer travels with the dataset and with the model trained on it, like ConvertTo-Standardized: with -Reference (an imputed dataset or a trained model) the training fill values are applied to test or new data, never refitted on it. The named verb pair ConvertTo-Imputed / ConvertTo-Standardized reads as the pipeline it builds. The target is never imputed.</para>
+/// <para type="description">Without -Reference, fits one fill value per column on the input (use it on the training rows only) and applies it: Mean or Median for numeric columns (categorical and boolean columns get their most frequent level), MostFrequent, or Constant (-Value). -AddIndicator adds a 0/1 column name_missing for each column that had missing values, so a model can tell imputed values apart. The fitted imputer and its recipe travel with the dataset and with the model trained on it, like ConvertTo-Standardized: Start-Training, Split-Dataset and cross-validation folds refit it on their training rows only; with -Reference (an imputed dataset or a trained model) the training fill values are applied to test or new data, never refitted on it. The named verb pair ConvertTo-Imputed / ConvertTo-Standardized reads as the pipeline it builds. The target is never imputed.</para>
 /// </summary>
 /// <example><code>$split = Import-Dataset ./penguins.csv -Target species | Split-Dataset; $train = $split.Train | ConvertTo-Imputed -Strategy Median -AddIndicator</code><para>Fits median imputation on the training rows only.</para></example>
 /// <example><code>$split = Import-Dataset ./penguins.csv -Target species | Split-Dataset; $train = $split.Train | ConvertTo-Imputed; $test = $split.Test | ConvertTo-Imputed -Reference $train</code><para>Fills the test rows with the means fitted on the training rows.</para></example>
@@ -68,11 +68,24 @@ public sealed class ConvertToImputedCommand : DeepStatsCmdlet
                 return;
             }
             var value = Value is PSObject pv ? pv.BaseObject : Value;
-            imputer = Run(() => Imputer.Fit(Data, Strategy, value, AddIndicator));
+            var recipe = new ImputeRecipe
+            {
+                Strategy = Strategy, AddIndicators = AddIndicator,
+                Constant = value is bool b ? (b ? "true" : "false") : value is null ? null : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+            };
+            var result = Run(() => PreprocessingPipeline.Fit(Data, recipe));
+            Report((Imputer)result.Transforms[^1]);
+            WriteObject(result);
+            return;
         }
+        Report(imputer);
+        WriteObject(Run(() => imputer.Apply(Data)));
+    }
+
+    private void Report(Imputer imputer)
+    {
         WriteVerbose(imputer.ToString());
         foreach (var p in imputer.Parameters.Where(p => p.MissingInFit > 0))
             WriteVerbose($"Column '{p.Name}': {p.MissingInFit} missing in the fit, filled with {p.Value}.");
-        WriteObject(Run(() => imputer.Apply(Data)));
     }
 }

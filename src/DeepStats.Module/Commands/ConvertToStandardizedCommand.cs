@@ -7,11 +7,12 @@ using DeepStats.Core.Training;
 namespace DeepStats.Commands;
 
 /// <summary>
-/// <para type="synopsis">Standardizes numeric features to z-scores, keeping the fitted means and standard deviations with the data.</para>
-/// <para type="description">Without -Reference, fits mean and sample standard deviation (n - 1) on the input and applies them: use this on training data. The fitted transform travels with the dataset and with the model trained on it, so test data gets the training parameters and is never refitted. With -Reference (a standardized dataset or a trained model), applies those fitted parameters instead of fitting new ones. Images get one mean and standard deviation per channel. A constant column is only centred, with a warning.</para>
+/// <para type="synopsis">Standardizes numeric features (z-score, min-max or robust), keeping the fitted parameters and the recipe with the data.</para>
+/// <para type="description">Without -Reference, fits the centre and scale of each numeric column on the input and applies them: ZScore (default; mean and sample standard deviation, n - 1), MinMax (minimum and range: the fitted rows map to [0, 1]) or Robust (median and interquartile range, quantiles by Hyndman-Fan type 7 as numpy and scikit-learn). -Column limits it to some columns (names or wildcards). Images get one centre and scale per channel, sequences one per feature. A column that is constant in the fit maps to 0, with a warning. The fitted transform and its recipe travel with the dataset and with the model trained on it: Start-Training, Split-Dataset and cross-validation folds refit it on their training rows only, so held-out rows never shape it; test data gets the model's parameters and is never refitted. With -Reference (a standardized dataset, a trained model or a standardizer), applies those fitted parameters instead of fitting new ones.</para>
 /// </summary>
-/// <example><code>$train = Import-Dataset ./penguins.csv -Target species -DropMissing | ConvertTo-Standardized</code><para>Fits the standardization on the training data.</para></example>
-/// <example><code>$s = Import-Dataset ./penguins.csv -Target species -DropMissing | Split-Dataset; $train = $s.Train | ConvertTo-Standardized; $test = $s.Test | ConvertTo-Standardized -Reference $train</code><para>Applies the training parameters to the test data.</para></example>
+/// <example><code>$train = Import-Dataset -Sample Penguins -DropMissing | ConvertTo-Standardized</code><para>Fits z-scores; Start-Training refits them on its training rows.</para></example>
+/// <example><code>Import-Dataset -Sample Penguins -DropMissing | ConvertTo-Standardized -Method Robust -Column bill_* -Verbose</code><para>Median/IQR scaling of the two bill columns only, stating the conventions.</para></example>
+/// <example><code>$m = Import-Dataset -Sample Penguins -DropMissing | Start-Training -Epochs 2; Import-Dataset -Sample Penguins -DropMissing | ConvertTo-Standardized -Reference $m</code><para>Applies a model's fitted standardizer to other data.</para></example>
 [Cmdlet(VerbsData.ConvertTo, "Standardized")]
 [OutputType(typeof(Dataset))]
 public sealed class ConvertToStandardizedCommand : DeepStatsCmdlet
@@ -19,6 +20,15 @@ public sealed class ConvertToStandardizedCommand : DeepStatsCmdlet
     /// <summary><para type="description">The dataset to standardize.</para></summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     public Dataset Data { get; set; } = null!;
+
+    /// <summary><para type="description">ZScore (default), MinMax or Robust.</para></summary>
+    [Parameter]
+    public StandardizeMethod Method { get; set; } = StandardizeMethod.ZScore;
+
+    /// <summary><para type="description">Numeric columns to standardize (names or wildcard patterns); all numeric columns when omitted.</para></summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
+    public string[]? Column { get; set; }
 
     /// <summary><para type="description">A dataset or trained model whose fitted standardizer is applied instead of fitting a new one.</para></summary>
     [Parameter]
@@ -32,7 +42,6 @@ public sealed class ConvertToStandardizedCommand : DeepStatsCmdlet
             WriteObject(Data);
             return;
         }
-        Standardizer standardizer;
         if (Reference is not null)
         {
             var transforms = (Reference is PSObject ps ? ps.BaseObject : Reference) switch
@@ -49,15 +58,15 @@ public sealed class ConvertToStandardizedCommand : DeepStatsCmdlet
                     "-Reference must be a standardized dataset, a trained model or a standardizer; this one carries no fitted standardizer.", Reference);
                 return;
             }
-            standardizer = found;
+            WriteVerbose(found.ToString());
+            WriteObject(Run(() => found.Apply(Data)));
+            return;
         }
-        else
-        {
-            standardizer = Run(() => Standardizer.Fit(Data));
-            foreach (var c in standardizer.ConstantColumns)
-                WriteWarning($"Column '{c}' is constant (standard deviation 0): it is centred but not scaled.");
-        }
+        var result = Run(() => PreprocessingPipeline.Fit(Data, new StandardizeRecipe(Method, Column)));
+        var standardizer = (Standardizer)result.Transforms[^1];
+        foreach (var c in standardizer.ConstantColumns)
+            WriteWarning($"Column '{c}' is constant in the fitted rows (scale 0): it is set to 0 everywhere.");
         WriteVerbose(standardizer.ToString());
-        WriteObject(Run(() => standardizer.Apply(Data)));
+        WriteObject(result);
     }
 }

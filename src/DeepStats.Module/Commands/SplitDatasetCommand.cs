@@ -5,7 +5,7 @@ namespace DeepStats.Commands;
 
 /// <summary>
 /// <para type="synopsis">Splits a dataset into train / validation / test parts, or makes k-fold cross-validation folds.</para>
-/// <para type="description">Holdout: -TestFraction (default 0.2) and -ValidationFraction (default 0) of the rows are set aside, stratified by the target's classes (each class contributes its share; rows with a missing label form a group of their own), the rest is training data; the result has Train, Validation and Test datasets and their row indices. K-fold: -Folds k gives k fold objects, each with TrainRows/TestRows and Train/Test datasets; every row is tested exactly once; stratified by the target by default, or grouped with -GroupBy so rows sharing a value (a patient, a site) never appear on both sides. Seeded (-Seed, default 1): the same seed gives the same split. -NoStratify draws rows at random. A class too small for the split (a single row, or fewer rows than folds) gets a warning naming it: a part that lacks it never evaluates it.</para>
+/// <para type="description">Holdout: -TestFraction (default 0.2) and -ValidationFraction (default 0) of the rows are set aside, stratified by the target's classes (each class contributes its share; rows with a missing label form a group of their own), the rest is training data; the result has Train, Validation and Test datasets and their row indices; preprocessing recipes the data carries are refitted on the training rows only (-Verbose says so). K-fold: -Folds k gives k fold objects, each with TrainRows/TestRows and Train/Test datasets; every row is tested exactly once; stratified by the target by default, or grouped with -GroupBy so rows sharing a value (a patient, a site) never appear on both sides. Seeded (-Seed, default 1): the same seed gives the same split. -NoStratify draws rows at random. A class too small for the split (a single row, or fewer rows than folds) gets a warning naming it: a part that lacks it never evaluates it.</para>
 /// </summary>
 /// <example><code>$s = Import-Dataset ./penguins.csv -Target species | Split-Dataset -ValidationFraction 0.15 -TestFraction 0.15 -Seed 42; $s.Train</code><para>A stratified 70/15/15 split.</para></example>
 /// <example><code>Import-Dataset ./penguins.csv -Target species | Split-Dataset -Folds 3 -GroupBy island</code><para>Three folds in which no island is in both the training and the test rows (grouping works the same for patients or sites).</para></example>
@@ -53,11 +53,15 @@ public sealed class SplitDatasetCommand : DeepStatsCmdlet
         {
             var folds = Run(() => DatasetSplitter.KFold(Data, Folds, Seed, !NoStratify, GroupBy, WriteWarning));
             WriteVerbose($"{Folds} folds of '{Data.Name}' ({folds[0].Strategy}, seed {Seed}).");
+            if (Data.Recipes.Count > 0)
+                WriteVerbose($"Each fold refits the data's preprocessing ({string.Join(" | ", Data.Recipes)}) on its training rows only when its Train, Test or Data is read.");
             foreach (var f in folds) WriteObject(f);
             return;
         }
         var split = Run(() => DatasetSplitter.Split(Data, ValidationFraction, TestFraction, Seed, !NoStratify, WriteWarning));
         WriteVerbose($"Split '{Data.Name}': {split.TrainCount} train, {split.ValidationCount} validation, {split.TestCount} test ({(split.Stratified ? "stratified" : "random")}, seed {Seed}).");
+        if (split.Refitted)
+            WriteVerbose(DeepStats.Core.Preprocessing.PreprocessingPipeline.Describe(split.Data, split.TrainCount, split.ValidationCount + split.TestCount));
         WriteObject(split);
     }
 }

@@ -7,7 +7,7 @@ namespace DeepStats.Commands;
 
 /// <summary>
 /// <para type="synopsis">Trains a network on a dataset and returns the trained model.</para>
-/// <para type="description">Minimises cross-entropy (class target) or mean squared error (numeric target, learnt as z-scores and reported in its units) with Adam. A stratified share of the rows (-ValidationFraction, 10% by default) is held out to report validation loss and accuracy after each epoch. When the data is not standardized yet, a standardizer is fitted on the training rows only and kept with the model. Without -Model, a ConvNet is used for images, an LSTM for sequences and a feed-forward net for tables. The same -Seed with the same data gives the same model. Progress is shown with Write-Progress; each epoch's loss, accuracy and time are written to the verbose stream and kept in the model's History. Ctrl+C stops between batches.</para>
+/// <para type="description">Minimises cross-entropy (class target) or mean squared error (numeric target, learnt as z-scores and reported in its units) with Adam. A stratified share of the rows (-ValidationFraction, 10% by default) is held out to report validation loss and accuracy after each epoch. When the data is not standardized yet, a standardizer is fitted on the training rows only and kept with the model; preprocessing the data carries (ConvertTo-Standardized, ConvertTo-Imputed, Select-Feature) is refitted on the training rows, so the validation rows never shape it (-Verbose says so). -Augmentation applies random changes to training batches only. Without -Model, a ConvNet is used for images, an LSTM for sequences and a feed-forward net for tables. The same -Seed with the same data gives the same model. Progress is shown with Write-Progress; each epoch's loss, accuracy and time are written to the verbose stream and kept in the model's History. Ctrl+C stops between batches.</para>
 /// </summary>
 /// <example><code>Import-Dataset -Sample FashionMnist | Start-Training -Model (New-ConvNet) -Epochs 2</code><para>Trains the default ConvNet on the built-in Fashion-MNIST slice.</para></example>
 /// <example><code>$m = Import-Dataset -Sample Penguins -Target species -DropMissing | ConvertTo-Standardized | Start-Training -Epochs 30 -Seed 7 -Verbose; $m.History | Format-Table</code><para>Trains the default feed-forward net on the penguins and shows the per-epoch records.</para></example>
@@ -39,6 +39,8 @@ public sealed class StartTrainingCommand : DeepStatsCmdlet
     [Parameter] [ValidateRange(0.0, 0.9)] public double ValidationFraction { get; set; } = 0.1;
     /// <summary><para type="description">Do not fit a standardizer when the data has none.</para></summary>
     [Parameter] public SwitchParameter NoStandardize { get; set; }
+    /// <summary><para type="description">Random changes applied to each training batch (New-Augmentation); validation rows are never changed.</para></summary>
+    [Parameter] public DeepStats.Core.Preprocessing.AugmentationPolicy? Augmentation { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -51,6 +53,7 @@ public sealed class StartTrainingCommand : DeepStatsCmdlet
             Seed = Seed,
             ValidationFraction = ValidationFraction,
             Standardize = !NoStandardize,
+            Augmentation = Augmentation,
         };
         if (Data.Target is { Kind: DeepStats.Core.Data.TargetKind.Classification, ClassCount: > 50 } many &&
             many.Classes.All(c => double.TryParse(c, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)))
@@ -72,6 +75,8 @@ public sealed class StartTrainingCommand : DeepStatsCmdlet
                     (e.ValidationAccuracy is { } va ? $", validation loss {e.ValidationLoss:F4}, validation accuracy {va:P2}" : "") +
                     $", {e.Seconds:F1} s ({e.ExamplesPerSecond:F0} examples/s)"),
                 cancel: _stop.Token));
+            if (Data.Recipes.Count > 0 && model.ValidationRows > 0)
+                WriteVerbose(DeepStats.Core.Preprocessing.PreprocessingPipeline.Describe(model, model.TrainingRows, model.ValidationRows));
             if (!model.Completed) WriteWarning($"Training was stopped after {model.History.Count} complete epoch(s).");
             WriteObject(model);
         }
