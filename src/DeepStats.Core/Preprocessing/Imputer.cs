@@ -26,7 +26,11 @@ public sealed class Imputer : IFittedTransform
         FittedOn = fittedOn;
     }
 
-    public Guid Id { get; } = Guid.NewGuid();
+    public Guid Id { get; private init; } = Guid.NewGuid();
+    /// <summary>Rebuilds a fitted imputer from its saved state (model files), keeping its identity.</summary>
+    internal static Imputer Restore(Guid id, IReadOnlyList<ImputeParameter> parameters, ImputeStrategy strategy, bool indicators, string fittedOn) =>
+        new(parameters, strategy, indicators, fittedOn) { Id = id };
+
     public string Kind => "Impute";
     public string FittedOn { get; }
     public ImputeStrategy Strategy { get; }

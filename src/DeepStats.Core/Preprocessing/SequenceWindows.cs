@@ -25,7 +25,11 @@ public sealed class SequenceWindows : IFittedTransform
         FittedOn = fittedOn;
     }
 
-    public Guid Id { get; } = Guid.NewGuid();
+    public Guid Id { get; private init; } = Guid.NewGuid();
+    /// <summary>Rebuilds windows from their saved state (model files), keeping their identity.</summary>
+    internal static SequenceWindows Restore(Guid id, int window, int horizon, IReadOnlyList<string> featureColumns, string? forecastColumn, string fittedOn) =>
+        new(window, horizon, featureColumns, forecastColumn, fittedOn) { Id = id };
+
     public string Kind => "Window";
     public string FittedOn { get; }
     public int Window { get; }

@@ -22,7 +22,11 @@ public sealed class Standardizer : IFittedTransform
         ForImages = images;
     }
 
-    public Guid Id { get; } = Guid.NewGuid();
+    public Guid Id { get; private init; } = Guid.NewGuid();
+    /// <summary>Rebuilds a fitted standardizer from its saved state (model files), keeping its identity.</summary>
+    internal static Standardizer Restore(Guid id, IReadOnlyList<ScaleParameter> parameters, string fittedOn, bool images, bool sequences) =>
+        new(parameters, fittedOn, images, sequences) { Id = id };
+
     public string Kind => "Standardize";
     public string FittedOn { get; }
     public bool ForImages { get; }
