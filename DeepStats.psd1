@@ -22,6 +22,9 @@
         'ConvertTo-Sequence'
         'Start-Training'
         'Test-Model'
+        'Save-Model'
+        'Import-Model'
+        'Invoke-Prediction'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

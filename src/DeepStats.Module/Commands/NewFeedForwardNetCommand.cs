@@ -8,7 +8,7 @@ namespace DeepStats.Commands;
 /// <para type="description">Hidden dense layers, each followed by optional batch norm, an activation and optional dropout, then an output layer with one unit per class. The input width comes from the data (numeric columns plus one-hot categories) unless -InputFeatures is given.</para>
 /// </summary>
 /// <example><code>New-FeedForwardNet -Hidden 64,32 -Dropout 0.1</code><para>Two hidden layers of 64 and 32 units with dropout.</para></example>
-/// <example><code>Import-Dataset -Sample Penguins -Target species -DropMissing | Start-Training -Model (New-FeedForwardNet -Hidden 16)</code><para>Trains a small network on the penguins.</para></example>
+/// <example><code>Import-Dataset -Sample Penguins -DropMissing -WarningAction SilentlyContinue | Start-Training -Model (New-FeedForwardNet -Hidden 16)</code><para>Trains a small network on the penguins.</para></example>
 [Cmdlet(VerbsCommon.New, "FeedForwardNet")]
 [OutputType(typeof(ModelSpec))]
 public sealed class NewFeedForwardNetCommand : DeepStatsCmdlet

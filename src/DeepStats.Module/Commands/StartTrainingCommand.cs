@@ -10,7 +10,7 @@ namespace DeepStats.Commands;
 /// <para type="description">Minimises cross-entropy (class target) or mean squared error (numeric target, learnt as z-scores and reported in its units) with Adam. A stratified share of the rows (-ValidationFraction, 10% by default) is held out to report validation loss and accuracy after each epoch. When the data is not standardized yet, a standardizer is fitted on the training rows only and kept with the model. Without -Model, a ConvNet is used for images, an LSTM for sequences and a feed-forward net for tables. The same -Seed with the same data gives the same model. Progress is shown with Write-Progress; each epoch's loss, accuracy and time are written to the verbose stream and kept in the model's History. Ctrl+C stops between batches.</para>
 /// </summary>
 /// <example><code>Import-Dataset -Sample FashionMnist | Start-Training -Model (New-ConvNet) -Epochs 5</code><para>Trains the default ConvNet on the built-in Fashion-MNIST slice.</para></example>
-/// <example><code>$m = Import-Dataset -Sample Penguins -Target species -DropMissing | ConvertTo-Standardized | Start-Training -Epochs 30 -Seed 7 -Verbose; $m.History | Format-Table</code><para>Trains the default feed-forward net on the penguins and shows the per-epoch records.</para></example>
+/// <example><code>$m = Import-Dataset -Sample Penguins -DropMissing -WarningAction SilentlyContinue | ConvertTo-Standardized | Start-Training -Epochs 30 -Seed 7 -Verbose; $m.History | Format-Table</code><para>Trains the default feed-forward net on the penguins and shows the per-epoch records.</para></example>
 [Cmdlet(VerbsLifecycle.Start, "Training")]
 [OutputType(typeof(TrainedModel))]
 public sealed class StartTrainingCommand : DeepStatsCmdlet
