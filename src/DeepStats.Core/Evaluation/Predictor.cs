@@ -19,8 +19,13 @@ public static class Predictor
     public static PredictionSet Predict(TrainedModel model, Dataset data, string? keyColumn = null, long firstRow = 1, int batchSize = 512)
     {
         string[] ids = RowIds(data, keyColumn, firstRow);
-        var prepared = model.Prepare(data);
-        if (prepared.RowCount != data.RowCount && keyColumn is null)
+        return PredictPrepared(model, model.Prepare(data), ids, firstRow, batchSize);
+    }
+
+    /// <summary>As <see cref="Predict"/>, for data <see cref="TrainedModel.Prepare"/> already returned.</summary>
+    internal static PredictionSet PredictPrepared(TrainedModel model, Dataset prepared, string[] ids, long firstRow = 1, int batchSize = 512)
+    {
+        if (prepared.RowCount != ids.Length)
             ids = Enumerable.Range(0, prepared.RowCount).Select(i => (firstRow + i).ToString(CultureInfo.InvariantCulture)).ToArray(); // windows of a series
         var target = prepared.Target;
         if (model.TargetKind == TargetKind.Regression)
@@ -46,7 +51,7 @@ public static class Predictor
         };
     }
 
-    private static string[] RowIds(Dataset data, string? keyColumn, long firstRow)
+    internal static string[] RowIds(Dataset data, string? keyColumn, long firstRow)
     {
         if (keyColumn is null)
             return Enumerable.Range(0, data.RowCount).Select(i => (firstRow + i).ToString(CultureInfo.InvariantCulture)).ToArray();
