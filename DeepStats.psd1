@@ -9,6 +9,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('DeepStats.format.ps1xml')
+    ScriptsToProcess     = @('DeepStats.ShouldOperators.ps1')
     CmdletsToExport      = @(
         'Import-Dataset'
         'ConvertTo-Dataset'
@@ -25,6 +26,7 @@
         'Save-Model'
         'Import-Model'
         'Invoke-Prediction'
+        'Compare-Model'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

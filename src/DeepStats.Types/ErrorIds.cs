@@ -31,4 +31,6 @@ public static class ErrorIds
     public const string ModelsNotComparable = nameof(ModelsNotComparable);
     /// <summary>A metric cannot be computed on the data (for example a class absent from the test rows); the message says why.</summary>
     public const string MetricUndefined = nameof(MetricUndefined);
+    /// <summary>A quality gate of Test-Model does not apply to the model's kind (-MaximumRmse on a classifier, -MinimumAccuracy on a regressor).</summary>
+    public const string InvalidQualityGate = nameof(InvalidQualityGate);
 }

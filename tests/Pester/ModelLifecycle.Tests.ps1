@@ -140,3 +140,66 @@ Describe 'Invoke-Prediction' {
             Should -Throw -ExpectedMessage "*Row 1 has no property 'f2'*"
     }
 }
+
+Describe 'Test-Model gates, Compare-Model and the Should operators' {
+    BeforeAll {
+        $real = Import-Dataset TestDrive:/train.csv -Target label -Exclude id
+        # a weak model: trained on labels that follow the colour, which says nothing about the real label (the row's parity)
+        $weakLines = @('id,f1,f2,colour,label') + ($lines[1..200] | ForEach-Object {
+            $f = $_ -split ','; "$($f[0]),$($f[1]),$($f[2]),$($f[3]),$(if ($f[3] -eq 'red') { 'yes' } else { 'no' })" })
+        Set-Content TestDrive:/weak.csv ($weakLines -join "`n")
+        $weak = Import-Dataset TestDrive:/weak.csv -Target label -Exclude id | Start-Training -Epochs 10 -LearningRate 0.02 -Seed 2
+    }
+
+    It 'reports the full set of metrics with its conventions and the per-row results' {
+        $r = Test-Model $model $real
+        $r.Predictions.Count | Should -Be 200
+        $r.Predictions.RowIds[0] | Should -Be '1'
+        $r.Auc | Should -BeGreaterThan 0.95
+        $r.AucLower | Should -BeLessOrEqual $r.Auc
+        $r.BaselineAccuracy | Should -Be 0.5
+        $r.Conventions | Should -Match 'DeLong'
+        $r.Passed | Should -BeNullOrEmpty
+    }
+
+    It 'sets Passed and writes QualityGateFailed when a gate is not met' {
+        $ok = Test-Model $model $real -MinimumAccuracy 0.6 -MinimumAuc 0.6 -MinimumF1 0.6 -OnLowerBound -ErrorVariable gateErrors
+        $ok.Passed | Should -BeTrue
+        $gateErrors | Should -BeNullOrEmpty
+        $bad = Test-Model $weak $real -MinimumAccuracy 0.9 -ErrorVariable gateErrors -ErrorAction SilentlyContinue
+        $bad.Passed | Should -BeFalse
+        $bad.GateResults[0] | Should -Match 'does not meet the gate of at least 0.9'
+        $gateErrors[0].FullyQualifiedErrorId | Should -Be 'QualityGateFailed,DeepStats.Commands.TestModelCommand'
+        { Test-Model $weak $real -MinimumAccuracy 0.9 -ErrorAction Stop } | Should -Throw -ErrorId 'QualityGateFailed,DeepStats.Commands.TestModelCommand'
+        { Test-Model $model $real -MaximumRmse 1 } | Should -Throw -ErrorId 'InvalidQualityGate,DeepStats.Commands.TestModelCommand'
+    }
+
+    It 'warns, naming the class, when a class has no rows in the test data' {
+        Set-Content TestDrive:/onlyyes.csv ((@($lines[0]) + ($lines[1..40] | Where-Object { $_ -like '*,yes' })) -join "`n")
+        $r = Test-Model $model (Import-Dataset TestDrive:/onlyyes.csv -Target label) -WarningVariable w -WarningAction SilentlyContinue
+        $w | Should -HaveCount 1
+        "$($w[0])" | Should -Match "Class 'no' has no rows"
+        $r.AbsentClasses | Should -Be @('no')
+        [double]::IsNaN($r.PerClass[0].Recall) | Should -BeTrue
+        [double]::IsNaN($r.Auc) | Should -BeTrue
+    }
+
+    It 'compares two models with the exact McNemar test and decides' {
+        $cmp = Compare-Model -Reference $weak -Difference $model -Data $real
+        $cmp.Test | Should -Be 'Exact McNemar test'
+        $cmp.Decision | Should -Be 'Better'
+        $cmp.PValue | Should -BeLessThan 1e-6
+        ($cmp.DifferenceOnlyCorrect - $cmp.ReferenceOnlyCorrect) / 200 | Should -Be $cmp.Difference
+        (Compare-Model $model $weak $real).Decision | Should -Be 'Worse'
+        (Compare-Model $model $model $real).Decision | Should -Be 'NoSignificantDifference'
+        $cmp.Explanation | Should -Match 'discordant'
+    }
+
+    It 'adds Should -HaveAccuracyAtLeast and -BeSignificantlyBetterThan to Pester' {
+        $model | Should -HaveAccuracyAtLeast 0.9 -Data $real
+        Test-Model $model $real | Should -HaveAccuracyAtLeast 0.85 -OnLowerBound
+        { $weak | Should -HaveAccuracyAtLeast 0.9 -Data $real } | Should -Throw '*Expected the accuracy to be at least 0.9, but it was*'
+        $model | Should -BeSignificantlyBetterThan $weak -Data $real
+        { $weak | Should -BeSignificantlyBetterThan $model -Data $real } | Should -Throw '*decision was Worse*'
+    }
+}
