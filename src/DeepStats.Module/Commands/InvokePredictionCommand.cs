@@ -10,12 +10,12 @@ namespace DeepStats.Commands;
 
 /// <summary>
 /// <para type="synopsis">Predicts with a trained model: one object per row with its key, the predicted class and every class's probability, or the predicted value.</para>
-/// <para type="description">Takes a dataset (-Data), a CSV file (-Path) or objects from the pipeline (Import-Csv new.csv | Invoke-Prediction -Model $m), and streams the rows through the model in batches of -BatchSize, applying the model's stored preprocessing (imputation, standardization, category codes of training). Each output object has Key (the -KeyColumn value, else the 1-based row number), Predicted (the class label, or the value for a numeric target), Probability (of the predicted class) and one P_&lt;class&gt; property per class; Actual is added when the data carries the target. Objects need a property for every column the model was trained on (extra properties are ignored); a value that does not fit (text in a numeric column, a category not seen in training, a missing value the model cannot impute) is one error naming the row and the column.</para>
+/// <para type="description">Takes a dataset (-Data), a CSV file (-Path) or objects from the pipeline (Import-Csv new.csv | Invoke-Prediction -Model $m), and streams the rows through the model in batches of -BatchSize, applying the model's stored preprocessing (imputation, standardization, category codes of training). Each output object has Key (the -KeyColumn value, else the 1-based row number), Predicted (the class label, or the value for a numeric target), Probability (of the predicted class) and one P_&lt;class&gt; property per class; Actual holds the true class or value when the data carries the target. Objects need a property for every column the model was trained on (extra properties are ignored); a value that does not fit (text in a numeric column, a category not seen in training, a missing value the model cannot impute) is one error naming the row and the column.</para>
 /// </summary>
 /// <example><code>$m = Import-Dataset -Sample Penguins -DropMissing -WarningAction SilentlyContinue | Start-Training -Epochs 3; Invoke-Prediction -Model $m -Data (Import-Dataset -Sample Penguins -DropMissing -WarningAction SilentlyContinue) | Select-Object -First 5</code><para>Predicts the species of the first five built-in penguins.</para></example>
 /// <example><code>$m = Import-Dataset -Sample Penguins -DropMissing -WarningAction SilentlyContinue | Start-Training -Epochs 3; [pscustomobject]@{ island = 'Biscoe'; bill_length_mm = 45.1; bill_depth_mm = 14.5; flipper_length_mm = 215; body_mass_g = 5000; sex = 'FEMALE' } | Invoke-Prediction -Model $m</code><para>Predicts one penguin given as an object.</para></example>
 [Cmdlet(VerbsLifecycle.Invoke, "Prediction", DefaultParameterSetName = ObjectSet)]
-[OutputType(typeof(PSObject))]
+[OutputType(typeof(Prediction))]
 public sealed class InvokePredictionCommand : DeepStatsCmdlet
 {
     private const string ObjectSet = "InputObject", DataSet = "Data", PathSet = "Path";
@@ -136,23 +136,20 @@ public sealed class InvokePredictionCommand : DeepStatsCmdlet
         if (classes) _probNames ??= set.Classes.Select(c => "P_" + c).ToArray();
         for (int i = 0; i < set.Count; i++)
         {
-            var o = new PSObject();
-            o.TypeNames.Insert(0, "DeepStats.Prediction");
             object? key = keys is not null ? keys[i] : KeyColumn is null && long.TryParse(set.RowIds[i], NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : set.RowIds[i];
-            o.Properties.Add(new PSNoteProperty("Key", key));
+            PSObject o;
             if (classes)
             {
                 int p = set.PredictedLabels![i];
                 var probs = set.Probabilities![i];
-                o.Properties.Add(new PSNoteProperty("Predicted", set.Classes[p]));
-                o.Properties.Add(new PSNoteProperty("Probability", (double)probs[p]));
-                if (set.TruthLabels is { } tl) o.Properties.Add(new PSNoteProperty("Actual", tl[i] < 0 ? null : set.Classes[tl[i]]));
+                object? actual = set.TruthLabels is { } tl ? (tl[i] < 0 ? null : set.Classes[tl[i]]) : null;
+                o = PSObject.AsPSObject(new Prediction(key, set.Classes[p], probs[p], actual));
                 for (int c = 0; c < probs.Length; c++) o.Properties.Add(new PSNoteProperty(_probNames![c], (double)probs[c]));
             }
             else
             {
-                o.Properties.Add(new PSNoteProperty("Predicted", set.PredictedValues![i]));
-                if (set.TruthValues is { } tv) o.Properties.Add(new PSNoteProperty("Actual", double.IsNaN(tv[i]) ? null : tv[i]));
+                object? actual = set.TruthValues is { } tv && !double.IsNaN(tv[i]) ? tv[i] : null;
+                o = PSObject.AsPSObject(new Prediction(key, set.PredictedValues![i], null, actual));
             }
             WriteObject(o);
         }
