@@ -9,6 +9,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('DeepStats.format.ps1xml')
+    ScriptsToProcess     = @('DeepStats.ShouldOperators.ps1')
     CmdletsToExport      = @(
         'Import-Dataset'
         'ConvertTo-Dataset'
@@ -24,6 +25,10 @@
         'Test-Model'
         'Select-Feature'
         'New-Augmentation'
+        'Save-Model'
+        'Import-Model'
+        'Invoke-Prediction'
+        'Compare-Model'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -83,6 +83,7 @@ function Invoke-Build {
     }
     Copy-Item (Join-Path $root 'DeepStats.psd1') $moduleDir -Force
     Copy-Item (Join-Path $root 'src/DeepStats.Module/DeepStats.format.ps1xml') $moduleDir -Force
+    Copy-Item (Join-Path $root 'src/DeepStats.Module/DeepStats.ShouldOperators.ps1') $moduleDir -Force
     $data = Join-Path $moduleDir 'data'
     if (Test-Path $data) { Remove-Item $data -Recurse -Force }
     Copy-Item (Join-Path $root 'data') $data -Recurse

@@ -15,7 +15,7 @@ Import-Module $PesterPath -Force
 $env:DEEPSTATS_MODULE = (Resolve-Path (Join-Path $ModuleDir 'DeepStats.psd1')).Path
 
 $config = New-PesterConfiguration
-$config.Run.Path = Join-Path $PSScriptRoot 'Pester'
+$config.Run.Path = @((Join-Path $PSScriptRoot 'Pester'), (Join-Path (Split-Path $PSScriptRoot) 'examples'))
 $config.Run.PassThru = $true
 if ($Tag) { $config.Filter.Tag = $Tag }
 $config.Output.Verbosity = 'Detailed'

@@ -135,4 +135,13 @@ public abstract class DeepStatsCmdlet : PSCmdlet
             foreach (var r in resolved) yield return r;
         }
     }
+
+    /// <summary>Resolves a file to write (it may not exist yet) through the provider: relative to the session's location, PSDrives allowed, FileSystem only.</summary>
+    protected string ResolveOutputPath(string path)
+    {
+        string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+        if (provider.Name != "FileSystem")
+            Fail("NotAFileSystemPath", ErrorCategory.InvalidArgument, $"Path '{path}' is on the {provider.Name} provider; DeepStats writes files only.", path);
+        return resolved;
+    }
 }

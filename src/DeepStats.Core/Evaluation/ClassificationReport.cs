@@ -126,6 +126,142 @@ public sealed record ClassificationReport(
         return new ClassificationReport(actual.Count, correct, (double)correct / actual.Count, ci.Lower, ci.Upper, level, ci.Method, per, cm);
     }
 
+    /// <summary>Mean recall over the classes present in the test data.</summary>
+    public double BalancedAccuracy { get; init; } = double.NaN;
+    public double MacroPrecision { get; init; } = double.NaN;
+    public double MacroRecall { get; init; } = double.NaN;
+    public double MacroF1 { get; init; } = double.NaN;
+    public double WeightedPrecision { get; init; } = double.NaN;
+    public double WeightedRecall { get; init; } = double.NaN;
+    public double WeightedF1 { get; init; } = double.NaN;
+    /// <summary>Mean negative log probability of the true class (natural log; probabilities clipped at 1e-15).</summary>
+    public double LogLoss { get; init; } = double.NaN;
+    /// <summary>Binary: mean (p(positive) - y)²; more classes: mean over rows of Σ_c (p_c - y_c)² (Brier 1950).</summary>
+    public double Brier { get; init; } = double.NaN;
+    /// <summary>Expected calibration error: Σ_b (n_b / N)·|accuracy_b - mean confidence_b| over <see cref="CalibrationBins"/> equal-width bins of the top probability.</summary>
+    public double ExpectedCalibrationError { get; init; } = double.NaN;
+    public int CalibrationBins { get; init; } = 10;
+    /// <summary>ROC AUC (binary: the last class is the positive one; more classes: macro one-vs-rest) with DeLong's interval; NaN when undefined.</summary>
+    public double Auc { get; init; } = double.NaN;
+    public double AucLower { get; init; } = double.NaN;
+    public double AucUpper { get; init; } = double.NaN;
+    public double AucStandardError { get; init; } = double.NaN;
+    /// <summary>The majority class of the test data and the accuracy of always predicting it.</summary>
+    public string? BaselineClass { get; init; }
+    public double BaselineAccuracy { get; init; } = double.NaN;
+    /// <summary>Why a metric is undefined (NaN) on this data, one sentence each (for example a class absent from the test rows).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = Array.Empty<string>();
+    /// <summary>Classes of the model with no row in the test data.</summary>
+    public IReadOnlyList<string> AbsentClasses { get; init; } = Array.Empty<string>();
+    /// <summary>The per-row results every figure was computed from.</summary>
+    public PredictionSet? Predictions { get; init; }
+    /// <summary>Set by a quality gate (Test-Model -MinimumAccuracy ...): whether every gate was met; null without gates.</summary>
+    public bool? Passed { get; init; }
+    /// <summary>What each quality gate compared, in words.</summary>
+    public IReadOnlyList<string> GateResults { get; init; } = Array.Empty<string>();
+    /// <summary>How the figures were computed, in words.</summary>
+    public string Conventions => Convention;
+
+    public const string Convention =
+        "Accuracy: Wilson score interval. Per class: precision TP/(TP+FP) (undefined when the class is never predicted), recall TP/(TP+FN) " +
+        "(undefined when the class has no test rows), F1 2TP/(2TP+FP+FN). Macro means: unweighted over the classes present in the test data, " +
+        "an undefined precision counting 0; weighted means: weighted by support. Balanced accuracy: mean recall over the present classes. " +
+        "Log-loss: natural log, probabilities clipped at 1e-15. Brier: binary mean (p(positive) - y)^2, else mean of the sum over classes. " +
+        "ECE: 10 equal-width bins of the top probability, bin b holding (b-1)/10 < p <= b/10. AUC: binary with the last class positive, " +
+        "else macro one-vs-rest over the present classes; DeLong (1988) standard error, normal interval clipped to [0, 1]. " +
+        "Baseline: always predicting the test data's majority class.";
+
+    /// <summary>Every metric from the per-row results of a classifier (<see cref="PredictionSet.TruthLabels"/> must be complete).</summary>
+    public static ClassificationReport From(PredictionSet set, double level = 0.95, int bins = 10)
+    {
+        var truth = set.TruthLabels ?? throw new DeepStatsException("NoTarget", FailureKind.InvalidData, "The predictions carry no true labels to score.");
+        var pred = set.PredictedLabels!;
+        var probs = set.Probabilities!;
+        var classes = set.Classes;
+        int n = truth.Length, k = classes.Count;
+        var basic = From(truth, pred, classes, level);
+        var cm = basic.ConfusionMatrix;
+        var notes = new List<string>();
+        var absent = new List<string>();
+        var present = new List<int>();
+        for (int c = 0; c < k; c++)
+        {
+            if (basic.PerClass[c].Support > 0) present.Add(c);
+            else
+            {
+                absent.Add(classes[c]);
+                notes.Add($"Class '{classes[c]}' has no rows in the test data: its recall is undefined, and it is left out of the macro and weighted means, balanced accuracy and the AUC.");
+            }
+        }
+        // per-class F1 by 2TP/(2TP+FP+FN): defined whenever the class occurs or is predicted
+        var per = new List<ClassMetrics>();
+        for (int c = 0; c < k; c++)
+        {
+            int tp = cm[c, c], fp = 0, fn = 0;
+            for (int j = 0; j < k; j++) if (j != c) { fp += cm[j, c]; fn += cm[c, j]; }
+            double f1 = 2 * tp + fp + fn == 0 ? double.NaN : 2.0 * tp / (2 * tp + fp + fn);
+            per.Add(basic.PerClass[c] with { F1 = f1 });
+            if (basic.PerClass[c].Support > 0 && double.IsNaN(basic.PerClass[c].Precision))
+                notes.Add($"Class '{classes[c]}' is never predicted: its precision is undefined (counted as 0 in the macro and weighted means).");
+        }
+        double P(int c) => double.IsNaN(per[c].Precision) ? 0 : per[c].Precision;
+        double macroP = present.Count == 0 ? double.NaN : present.Average(P);
+        double macroR = present.Count == 0 ? double.NaN : present.Average(c => per[c].Recall);
+        double macroF = present.Count == 0 ? double.NaN : present.Average(c => per[c].F1);
+        double W(Func<int, double> f) => present.Sum(c => f(c) * per[c].Support) / n;
+        // log-loss, Brier, ECE
+        double ll = 0, brier = 0;
+        var binCount = new int[bins];
+        var binCorrect = new int[bins];
+        var binConf = new double[bins];
+        for (int i = 0; i < n; i++)
+        {
+            var p = probs[i];
+            ll -= Math.Log(Math.Max(p[truth[i]], 1e-15));
+            if (k == 2) { double d = p[1] - (truth[i] == 1 ? 1 : 0); brier += d * d; }
+            else for (int c = 0; c < k; c++) { double d = p[c] - (truth[i] == c ? 1 : 0); brier += d * d; }
+            double conf = p[pred[i]];
+            int b = Math.Clamp((int)Math.Ceiling(conf * bins) - 1, 0, bins - 1);
+            binCount[b]++;
+            binConf[b] += conf;
+            if (pred[i] == truth[i]) binCorrect[b]++;
+        }
+        double ece = 0;
+        for (int b = 0; b < bins; b++)
+            if (binCount[b] > 0) ece += (double)binCount[b] / n * Math.Abs((double)binCorrect[b] / binCount[b] - binConf[b] / binCount[b]);
+        // AUC
+        AucEstimate? auc = null;
+        if (k == 2) auc = RocAuc.DeLong(probs.Select(p => (double)p[1]).ToArray(), truth.Select(t => t == 1).ToArray(), level);
+        else if (k > 2) auc = RocAuc.MacroOneVsRest(probs, truth, k, level);
+        if (auc is null) notes.Add("The AUC is undefined: it needs test rows of at least two classes.");
+        int majority = 0;
+        for (int c = 1; c < k; c++) if (per[c].Support > per[majority].Support) majority = c;
+        return basic with
+        {
+            PerClass = per,
+            BalancedAccuracy = macroR,
+            MacroPrecision = macroP,
+            MacroRecall = macroR,
+            MacroF1 = macroF,
+            WeightedPrecision = W(P),
+            WeightedRecall = W(c => per[c].Recall),
+            WeightedF1 = W(c => per[c].F1),
+            LogLoss = ll / n,
+            Brier = brier / n,
+            ExpectedCalibrationError = ece,
+            CalibrationBins = bins,
+            Auc = auc?.Auc ?? double.NaN,
+            AucLower = auc?.Lower ?? double.NaN,
+            AucUpper = auc?.Upper ?? double.NaN,
+            AucStandardError = auc?.StandardError ?? double.NaN,
+            BaselineClass = classes[majority],
+            BaselineAccuracy = (double)per[majority].Support / n,
+            Notes = notes,
+            AbsentClasses = absent,
+            Predictions = set,
+        };
+    }
+
     public override string ToString() =>
         $"Accuracy {Accuracy:P2} ({ConfidenceLevel:P0} {IntervalMethod} CI {AccuracyLower:P2} - {AccuracyUpper:P2}), {Correct}/{Count} correct";
 }

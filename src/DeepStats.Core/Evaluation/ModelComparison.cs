@@ -29,4 +29,12 @@ public sealed record ModelComparison
     /// <summary>Rows (or folds) the comparison used.</summary>
     public int Count { get; init; }
     public required string Explanation { get; init; }
+    /// <summary>Classifiers: rows the reference got right and the difference (new) model wrong (McNemar's b).</summary>
+    public int? ReferenceOnlyCorrect { get; init; }
+    /// <summary>Classifiers: rows the difference (new) model got right and the reference wrong (McNemar's c).</summary>
+    public int? DifferenceOnlyCorrect { get; init; }
+    /// <summary>How the interval of the difference was computed.</summary>
+    public string? IntervalMethod { get; init; }
+
+    public override string ToString() => $"{Decision}: {Metric} {ReferenceValue:G4} -> {DifferenceValue:G4} ({Test}, p = {PValue:G3})";
 }

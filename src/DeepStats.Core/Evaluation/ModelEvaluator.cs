@@ -7,21 +7,20 @@ namespace DeepStats.Core.Evaluation;
 public static class ModelEvaluator
 {
     /// <summary>A <see cref="ClassificationReport"/> or a <see cref="RegressionReport"/>, by the model's target kind.</summary>
-    public static object Evaluate(TrainedModel model, Dataset data, double level = 0.95) =>
-        model.TargetKind == TargetKind.Regression ? EvaluateRegression(model, data, level) : EvaluateClassification(model, data, level);
+    public static object Evaluate(TrainedModel model, Dataset data, double level = 0.95, int seed = 0) =>
+        model.TargetKind == TargetKind.Regression ? EvaluateRegression(model, data, level, seed) : EvaluateClassification(model, data, level);
 
-    public static ClassificationReport EvaluateClassification(TrainedModel model, Dataset data, double level = 0.95)
-    {
-        var prepared = Prepare(model, data);
-        var truth = prepared.Target!.Labels;
-        var (predicted, _) = model.PredictPrepared(prepared);
-        return ClassificationReport.From(truth, predicted, model.Classes, level);
-    }
+    public static ClassificationReport EvaluateClassification(TrainedModel model, Dataset data, double level = 0.95) =>
+        ClassificationReport.From(Predictions(model, data), level);
 
-    public static RegressionReport EvaluateRegression(TrainedModel model, Dataset data, double level = 0.95)
+    public static RegressionReport EvaluateRegression(TrainedModel model, Dataset data, double level = 0.95, int seed = 0) =>
+        RegressionReport.From(Predictions(model, data), level, seed);
+
+    /// <summary>The model's prediction for every row of labelled <paramref name="data"/>, with the truth: what reports, gates and comparisons read.</summary>
+    public static PredictionSet Predictions(TrainedModel model, Dataset data, string? keyColumn = null)
     {
-        var prepared = Prepare(model, data);
-        return RegressionReport.From(prepared.Target!.Values!, model.PredictValuesPrepared(prepared), level);
+        var ids = Predictor.RowIds(data, keyColumn, 1);
+        return Predictor.PredictPrepared(model, Prepare(model, data), ids);
     }
 
     private static Dataset Prepare(TrainedModel model, Dataset data)

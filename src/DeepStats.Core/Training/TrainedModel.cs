@@ -1,5 +1,6 @@
 using DeepStats.Core.Data;
 using DeepStats.Core.Models;
+using DeepStats.Core.Persistence;
 using DeepStats.Core.Preprocessing;
 using static TorchSharp.torch;
 
@@ -13,52 +14,101 @@ namespace DeepStats.Core.Training;
 /// </summary>
 public sealed class TrainedModel : IDisposable
 {
+    private readonly object _buildLock = new();
+    private nn.Module<Tensor, Tensor>? _module;
+    private ModelArtifact _artifact;
+
     internal TrainedModel(ModelSpec spec, nn.Module<Tensor, Tensor> module, FeatureSchema schema,
         IReadOnlyList<IFittedTransform> transforms, IReadOnlyList<EpochRecord> history, TrainingOptions options,
         int trainingRows, int validationRows, string dataFingerprint, bool completed, TimeSpan duration)
     {
-        Spec = spec;
-        Module = module;
-        Schema = schema;
-        Transforms = transforms;
-        History = history;
-        Options = options;
-        TrainingRows = trainingRows;
-        ValidationRows = validationRows;
-        DataFingerprint = dataFingerprint;
-        Completed = completed;
-        Duration = duration;
+        _module = module;
+        _artifact = new ModelArtifact
+        {
+            Spec = spec,
+            Schema = schema,
+            Transforms = transforms,
+            History = history,
+            Options = options,
+            TrainingRows = trainingRows,
+            ValidationRows = validationRows,
+            DataFingerprint = dataFingerprint,
+            Completed = completed,
+            Duration = duration,
+            TrainedAt = DateTime.UtcNow,
+            Metadata = LibraryVersions.Current(),
+            Weights = NetworkState.Extract(module),
+        };
         Summary = ModelSummary.Of(spec, spec.InputShape!, spec.Outputs!.Value);
     }
 
-    public ModelSpec Spec { get; }
-    public nn.Module<Tensor, Tensor> Module { get; }
+    /// <summary>A model from its pure-data artifact (a model file); the network is built from it when first needed.</summary>
+    public TrainedModel(ModelArtifact artifact)
+    {
+        _artifact = artifact;
+        Summary = ModelSummary.Of(artifact.Spec, artifact.Spec.InputShape!, artifact.Spec.Outputs!.Value);
+    }
+
+    /// <summary>The model as pure data (spec, schemas, fitted preprocessing, history, options, weights): what a model file stores.</summary>
+    public ModelArtifact Artifact => _artifact;
+    public ModelSpec Spec => _artifact.Spec;
+    /// <summary>The TorchSharp network, built from the artifact's spec and weights on first use. Not for scripts: use Invoke-Prediction.</summary>
+    public nn.Module<Tensor, Tensor> Module
+    {
+        get
+        {
+            if (_module is { } m) return m;
+            lock (_buildLock) return _module ??= BuildNetwork(_artifact, "the model");
+        }
+    }
     /// <summary>The network's input as training saw it (after the transforms): columns, image or sequence shape, target.</summary>
-    public FeatureSchema Schema { get; }
+    public FeatureSchema Schema => _artifact.Schema;
     /// <summary>The data as it was given to training (before the model's own transforms, such as the standardizer
     /// Start-Training fits): new data of the same kind is first aligned to it (columns selected and ordered,
     /// categories and classes coded as in training), then transformed.</summary>
-    public FeatureSchema? InputSchema { get; init; }
-    public IReadOnlyList<IFittedTransform> Transforms { get; }
+    public FeatureSchema? InputSchema { get => _artifact.InputSchema; init => _artifact = _artifact with { InputSchema = value }; }
+    public IReadOnlyList<IFittedTransform> Transforms => _artifact.Transforms;
     /// <summary>The recipes behind the last <c>Recipes.Count</c> transforms (the pipeline that refits on other rows).</summary>
-    public IReadOnlyList<Recipe> Recipes { get; init; } = Array.Empty<Recipe>();
+    public IReadOnlyList<Recipe> Recipes { get => _artifact.Recipes; init => _artifact = _artifact with { Recipes = value }; }
     /// <summary>A Bloom filter of the rows the network was trained on (as the network saw them), for <see cref="LeakageGuard"/>.</summary>
-    public RowFilter? TrainingRowFilter { get; init; }
-    public IReadOnlyList<EpochRecord> History { get; }
-    public TrainingOptions Options { get; }
+    public RowFilter? TrainingRowFilter { get => _artifact.TrainingRowFilter; init => _artifact = _artifact with { TrainingRowFilter = value }; }
+    public IReadOnlyList<EpochRecord> History => _artifact.History;
+    public TrainingOptions Options => _artifact.Options;
     public ModelSummary Summary { get; }
-    public int TrainingRows { get; }
-    public int ValidationRows { get; }
-    public string DataFingerprint { get; }
+    public int TrainingRows => _artifact.TrainingRows;
+    public int ValidationRows => _artifact.ValidationRows;
+    public string DataFingerprint => _artifact.DataFingerprint;
     /// <summary>False when training was stopped before the last epoch ended.</summary>
-    public bool Completed { get; }
-    public TimeSpan Duration { get; }
+    public bool Completed => _artifact.Completed;
+    public TimeSpan Duration => _artifact.Duration;
     public TargetKind TargetKind => Schema.TargetKind;
     public IReadOnlyList<string> Classes => Schema.Classes;
     /// <summary>Regression: the training targets' mean and sd; the network predicts (y - mean) / sd.</summary>
-    public double TargetMean { get; init; }
-    public double TargetScale { get; init; } = 1;
-    public DateTime TrainedAt { get; } = DateTime.UtcNow;
+    public double TargetMean { get => _artifact.TargetMean; init => _artifact = _artifact with { TargetMean = value }; }
+    public double TargetScale { get => _artifact.TargetScale; init => _artifact = _artifact with { TargetScale = value }; }
+    public DateTime TrainedAt => _artifact.TrainedAt;
+
+    /// <summary>Builds the network an artifact describes and loads its weights; a mismatch is an error naming the tensor.</summary>
+    internal static nn.Module<Tensor, Tensor> BuildNetwork(ModelArtifact artifact, string what)
+    {
+        var spec = artifact.Spec;
+        if (spec.InputShape is null || spec.Outputs is null)
+            throw new DeepStatsException(ErrorIds.ModelWeightsMismatch, FailureKind.InvalidData, $"The spec of {what} has no input shape or output count.", what);
+        nn.Module<Tensor, Tensor> module;
+        // building initialises weights from torch's global generator: hold it so seeded training elsewhere stays reproducible
+        lock (Models.TorchRandom.Sync) module = ModelBuilder.Build(spec, spec.InputShape, spec.Outputs.Value);
+        try
+        {
+            NetworkState.Load(module, artifact.Weights, what);
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
+        module.eval();
+        return module;
+    }
 
     /// <summary>Brings new data (raw, or already carrying a prefix of the model's transforms) to the network's input:
     /// aligned to the training data's columns, transformed with the fitted transforms, checked against the input schema.</summary>
@@ -122,7 +172,7 @@ public sealed class TrainedModel : IDisposable
         return result;
     }
 
-    public void Dispose() => Module.Dispose();
+    public void Dispose() => _module?.Dispose();
 
     public override string ToString() => $"{Spec.Kind} ({Summary.TotalParameters:N0} parameters), " +
         (TargetKind == TargetKind.Regression ? "numeric target" : $"{Classes.Count} classes") + $", {History.Count} epochs";
