@@ -7,4 +7,10 @@ namespace DeepStats.Core;
 /// </summary>
 public static class ErrorIds
 {
+    /// <summary>Export-Chart / Export-ModelReport got an object it cannot draw, or a chart kind that does not fit the object (e.g. ROC of a numeric target).</summary>
+    public const string ChartNotApplicable = nameof(ChartNotApplicable);
+    /// <summary>Export-Chart's -Path has an extension other than .png or .svg.</summary>
+    public const string UnsupportedChartFormat = nameof(UnsupportedChartFormat);
+    /// <summary>A chart or report file exists and -NoClobber was given.</summary>
+    public const string ChartFileExists = nameof(ChartFileExists);
 }
