@@ -22,6 +22,8 @@
         'ConvertTo-Sequence'
         'Start-Training'
         'Test-Model'
+        'Export-Chart'
+        'Export-ModelReport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

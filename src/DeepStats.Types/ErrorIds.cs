@@ -13,4 +13,6 @@ public static class ErrorIds
     public const string UnsupportedChartFormat = nameof(UnsupportedChartFormat);
     /// <summary>A chart or report file exists and -NoClobber was given.</summary>
     public const string ChartFileExists = nameof(ChartFileExists);
+    /// <summary>The folder a chart or report is to be written to does not exist.</summary>
+    public const string OutputFolderNotFound = nameof(OutputFolderNotFound);
 }

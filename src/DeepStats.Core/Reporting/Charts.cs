@@ -79,8 +79,10 @@ public static class Charts
 
         var lrs = history.Select(e => e.LearningRate).ToArray();
         bool log = lrs.All(v => v > 0) && lrs.Max() / lrs.Min() > 20;
-        var lr = NewPlot("Learning rate", "epoch", log ? "log10 rate" : "rate");
+        bool constant = lrs.All(v => v == lrs[0]);
+        var lr = NewPlot(constant ? string.Create(Inv, $"Learning rate (constant {lrs[0]:G4})") : "Learning rate", "epoch", log ? "log10 rate" : "rate");
         Line(lr, x, log ? lrs.Select(Math.Log10).ToArray() : lrs, Palette[2], "learning rate");
+        if (constant && lrs[0] > 0) lr.Axes.SetLimitsY(0, 2 * lrs[0]);
         panels.Add(lr); weights.Add(2);
         AlignLeft(panels);
         return new Chart(ChartKind.TrainingCurve, $"Training curves over {history.Count} epoch(s)", panels, width, height, 1, weights.ToArray());
@@ -136,14 +138,14 @@ public static class Charts
             }
         var cb = plot.Add.ColorBar(hm);
         cb.Label = "share of the actual class";
-        ClassTicks(plot, matrix.Classes, k, font);
+        ClassTicks(plot, matrix.Classes, k, font, (width - 200f) / k);
         return new Chart(ChartKind.ConfusionMatrix, $"Confusion matrix of {k} classes{acc}", new[] { plot }, width, height);
     }
 
     /// <summary>A k x k heatmap's extent: ScottPlot centres the corner cells on the extent's corners, so cell (row r, column c) sits at (c, k - 1 - r).</summary>
     private static CoordinateRect CellCentres(int k) => new(0, k - 1, 0, k - 1);
 
-    private static void ClassTicks(Plot plot, IReadOnlyList<string> labels, int k, float font)
+    private static void ClassTicks(Plot plot, IReadOnlyList<string> labels, int k, float font, float cellPixels)
     {
         var pos = Enumerable.Range(0, k).Select(i => (double)i).ToArray();
         var names = labels.Select(Short).ToArray();
@@ -152,7 +154,8 @@ public static class Charts
         float tick = Math.Clamp(font * 0.8f, 8, 13);
         plot.Axes.Bottom.TickLabelStyle.FontSize = tick;
         plot.Axes.Left.TickLabelStyle.FontSize = tick;
-        if (k > 4 && names.Max(n => n.Length) * tick * 0.6 > 0.9 * 600.0 / k)
+        // labels wider than a cell would run into each other: turn them
+        if (names.Max(n => n.Length) * tick * 0.6 > 0.9 * cellPixels)
         {
             plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
@@ -279,33 +282,45 @@ public static class Charts
     }
 
     /// <summary>The coefficients as a heatmap on a fixed -1..1 diverging scale, each cell labelled with r.</summary>
-    public static Chart CorrelationHeatmap(CorrelationMatrix matrix, int width = DefaultWidth, int height = DefaultHeight)
+    public static Chart CorrelationHeatmap(CorrelationMatrix matrix, int width = DefaultWidth, int height = DefaultHeight) =>
+        CorrelationHeatmap(new[] { matrix }, width, height);
+
+    /// <summary>One heatmap per matrix (e.g. Pearson and Spearman), side by side.</summary>
+    public static Chart CorrelationHeatmap(IReadOnlyList<CorrelationMatrix> matrices, int width = DefaultWidth, int height = DefaultHeight)
     {
         CheckSize(width, height);
-        int k = matrix.Columns.Length;
-        if (k < 2) throw new DeepStatsException(ErrorIds.ChartNotApplicable, FailureKind.InvalidData, $"A correlation heatmap needs at least 2 columns; the matrix has {k}.", matrix);
-        var plot = NewPlot($"{matrix.Method} correlation (pairwise complete rows)");
-        var hm = plot.Add.Heatmap(matrix.R);
-        hm.Colormap = new ScottPlot.Colormaps.Balance();
-        hm.ManualRange = new ScottPlot.Range(-1, 1);
-        hm.NaNCellColor = Colors.LightGray;
-        hm.Extent = CellCentres(k);
-        float cell = Math.Min((width - 200f) / k, (height - 150f) / k);
-        float font = Math.Clamp(cell * 0.25f, 6, 16);
-        if (cell >= 22)
-            for (int a = 0; a < k; a++)
-                for (int b = 0; b < k; b++)
-                {
-                    double r = matrix.R[a, b];
-                    var t = plot.Add.Text(double.IsNaN(r) ? "n/a" : r.ToString("F2", Inv), b, k - 1 - a);
-                    t.LabelAlignment = Alignment.MiddleCenter;
-                    t.LabelFontSize = font;
-                    t.LabelFontColor = Math.Abs(r) > 0.6 ? Colors.White : Colors.Black;
-                }
-        var cb = plot.Add.ColorBar(hm);
-        cb.Label = "r";
-        ClassTicks(plot, matrix.Columns, k, font);
-        return new Chart(ChartKind.CorrelationHeatmap, $"{matrix.Method} correlations of {k} columns", new[] { plot }, width, height);
+        if (matrices.Count == 0) throw new DeepStatsException(ErrorIds.ChartNotApplicable, FailureKind.InvalidData, "There is no correlation matrix to draw.", matrices);
+        var panels = new List<Plot>();
+        float panelWidth = (float)width / matrices.Count;
+        foreach (var matrix in matrices)
+        {
+            int k = matrix.Columns.Length;
+            if (k < 2) throw new DeepStatsException(ErrorIds.ChartNotApplicable, FailureKind.InvalidData, $"A correlation heatmap needs at least 2 columns; the matrix has {k}.", matrix);
+            var plot = NewPlot($"{matrix.Method} correlation (pairwise complete rows)");
+            var hm = plot.Add.Heatmap(matrix.R);
+            hm.Colormap = new ScottPlot.Colormaps.Balance();
+            hm.ManualRange = new ScottPlot.Range(-1, 1);
+            hm.NaNCellColor = Colors.LightGray;
+            hm.Extent = CellCentres(k);
+            float cell = Math.Min((panelWidth - 200f) / k, (height - 150f) / k);
+            float font = Math.Clamp(cell * 0.25f, 6, 16);
+            if (cell >= 22)
+                for (int a = 0; a < k; a++)
+                    for (int b = 0; b < k; b++)
+                    {
+                        double r = matrix.R[a, b];
+                        var t = plot.Add.Text(double.IsNaN(r) ? "n/a" : r.ToString("F2", Inv), b, k - 1 - a);
+                        t.LabelAlignment = Alignment.MiddleCenter;
+                        t.LabelFontSize = font;
+                        t.LabelFontColor = Math.Abs(r) > 0.6 ? Colors.White : Colors.Black;
+                    }
+            var cb = plot.Add.ColorBar(hm);
+            cb.Label = "r";
+            ClassTicks(plot, matrix.Columns, k, font, (panelWidth - 200f) / k);
+            panels.Add(plot);
+        }
+        return new Chart(ChartKind.CorrelationHeatmap,
+            string.Join("; ", matrices.Select(m => $"{m.Method} correlations of {m.Columns.Length} columns")), panels, width, height, matrices.Count);
     }
 
     /// <summary>The score of every fold, their mean (line) and its confidence interval (band).</summary>

@@ -39,6 +39,8 @@ public sealed class StartTrainingCommand : DeepStatsCmdlet
     [Parameter] [ValidateRange(0.0, 0.9)] public double ValidationFraction { get; set; } = 0.1;
     /// <summary><para type="description">Do not fit a standardizer when the data has none.</para></summary>
     [Parameter] public SwitchParameter NoStandardize { get; set; }
+    /// <summary><para type="description">Also write the training curves to this file (.png or .svg) when training ends.</para></summary>
+    [Parameter] [ValidatePattern(@"\.(png|svg)$", Options = System.Text.RegularExpressions.RegexOptions.IgnoreCase)] public string? ChartPath { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -68,6 +70,7 @@ public sealed class StartTrainingCommand : DeepStatsCmdlet
                     $", {e.Seconds:F1} s ({e.ExamplesPerSecond:F0} examples/s)"),
                 cancel: _stop.Token));
             if (!model.Completed) WriteWarning($"Training was stopped after {model.History.Count} complete epoch(s).");
+            TrainingReportHook.AfterTraining(this, model, ChartPath);
             WriteObject(model);
         }
         finally
