@@ -25,7 +25,7 @@ public static class Sparkline
         foreach (var p in points)
         {
             if (!double.IsFinite(p)) { sb.Append(' '); continue; }
-            int level = hi > lo ? (int)Math.Round((p - lo) / (hi - lo) * (Blocks.Length - 1)) : 0;
+            int level = hi > lo ? (int)Math.Round((p - lo) / (hi - lo) * (Blocks.Length - 1), MidpointRounding.AwayFromZero) : 0;
             sb.Append(Blocks[level]);
         }
         return sb.ToString();
