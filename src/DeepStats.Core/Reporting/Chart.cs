@@ -52,6 +52,11 @@ public sealed class Chart
             using var data = image.Encode(SKEncodedImageFormat.Png, 100);
             return data.ToArray();
         }
+        // Skia's SVG canvas cannot draw dash effects (it prints "Unsupported path effect" to the console
+        // and draws them solid): draw reference lines solid in SVG; they differ by colour and legend already
+        foreach (var panel in Panels)
+            foreach (var line in panel.GetPlottables().OfType<IHasLine>())
+                line.LinePattern = LinePattern.Solid;
         using var stream = new SKDynamicMemoryWStream();
         using (var canvas = SKSvgCanvas.Create(SKRect.Create(Width, Height), stream))
             Draw(canvas);

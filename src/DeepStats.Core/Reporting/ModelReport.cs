@@ -172,6 +172,7 @@ public static class ModelReport
           .Append("<script>window.addEventListener('load',function(){var a=Array.prototype.slice.call(document.images);")
           .Append("var ok=a.filter(function(i){return i.complete&&i.naturalWidth>0;}).length;")
           .Append("document.body.setAttribute('data-images-loaded',ok+'/'+a.length);")
+          .Append("document.body.setAttribute('data-fits-width',String(document.documentElement.scrollWidth<=window.innerWidth));")
           .Append("document.getElementById('image-status').textContent='Images: '+ok+' of '+a.length+' loaded.';});</script>")
           .Append("</body></html>\n");
         return sb.ToString();
