@@ -140,4 +140,15 @@ public class ReportingMathTests
         Assert.Equal(2 - 4.302652729911275 / Math.Sqrt(3), f.Lower, 9);
         Assert.Equal(2 + 4.302652729911275 / Math.Sqrt(3), f.Upper, 9);
     }
+
+    [Theory]
+    [InlineData(78310.4, "78,310")]
+    [InlineData(289.44, "289.4")]
+    [InlineData(0.061754, "0.06175")]
+    [InlineData(1.0, "1")]
+    [InlineData(-0.65124, "-0.6512")]
+    [InlineData(0.000012, "1.2E-05")]
+    [InlineData(double.NaN, "n/a")]
+    public void NumbersKeepFourSignificantDigitsWithoutAnExponentInTheEverydayRange(double v, string text) =>
+        Assert.Equal(text, NumberText.Of(v));
 }

@@ -61,7 +61,7 @@ public static class Charts
             if (best >= 0)
             {
                 var line = loss.Add.VerticalLine(x[best], 1, Colors.Gray, LinePattern.Dashed);
-                line.LegendText = string.Create(Inv, $"lowest validation loss {vl[best]:G4} (epoch {x[best]:0})");
+                line.LegendText = $"lowest validation loss {NumberText.Of(vl[best])} (epoch {x[best].ToString("0", Inv)})";
             }
         }
         // inside the frame, where the curves usually are not (loss falls to the right, accuracy rises to it), so the stacked panels keep one width
@@ -80,7 +80,7 @@ public static class Charts
         var lrs = history.Select(e => e.LearningRate).ToArray();
         bool log = lrs.All(v => v > 0) && lrs.Max() / lrs.Min() > 20;
         bool constant = lrs.All(v => v == lrs[0]);
-        var lr = NewPlot(constant ? string.Create(Inv, $"Learning rate (constant {lrs[0]:G4})") : "Learning rate", "epoch", log ? "log10 rate" : "rate");
+        var lr = NewPlot(constant ? $"Learning rate (constant {NumberText.Of(lrs[0])})" : "Learning rate", "epoch", log ? "log10 rate" : "rate");
         Line(lr, x, log ? lrs.Select(Math.Log10).ToArray() : lrs, Palette[2], "learning rate");
         if (constant && lrs[0] > 0) lr.Axes.SetLimitsY(0, 2 * lrs[0]);
         panels.Add(lr); weights.Add(2);
@@ -329,7 +329,7 @@ public static class Charts
         CheckSize(width, height);
         if (scores.Scores.Length == 0)
             throw new DeepStatsException(ErrorIds.ChartNotApplicable, FailureKind.InvalidData, "There are no fold scores to draw.", scores);
-        string summary = string.Create(Inv, $"mean {scores.Mean:G4}, {scores.ConfidenceLevel:P0} CI [{scores.Lower:G4}, {scores.Upper:G4}]");
+        string summary = $"mean {NumberText.Of(scores.Mean)}, {scores.ConfidenceLevel.ToString("P0", Inv)} CI [{NumberText.Of(scores.Lower)}, {NumberText.Of(scores.Upper)}]";
         var plot = NewPlot($"{scores.Metric} over {scores.Scores.Length} folds: {summary}", "fold", scores.Metric);
         var band = plot.Add.VerticalSpan(scores.Lower, scores.Upper, Palette[0].WithAlpha(0.18));
         band.LegendText = string.Create(Inv, $"{scores.ConfidenceLevel:P0} interval of the mean");
@@ -340,7 +340,7 @@ public static class Charts
         m.LegendText = "fold score";
         for (int i = 0; i < xs.Length; i++)
         {
-            var t = plot.Add.Text(scores.Scores[i].ToString("G4", Inv), xs[i], scores.Scores[i]);
+            var t = plot.Add.Text(NumberText.Of(scores.Scores[i]), xs[i], scores.Scores[i]);
             t.LabelAlignment = Alignment.LowerCenter;
             t.LabelOffsetY = -8;
             t.LabelFontSize = 11;

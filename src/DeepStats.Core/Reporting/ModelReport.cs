@@ -250,7 +250,7 @@ public static class ModelReport
     /// <summary>Percentages as the cmdlets' P2 format in the invariant culture ("91.23 %").</summary>
     public static string Pct(double v) => v.ToString("P2", Inv);
     private static string P(double level) => level.ToString("P0", Inv).Replace(" ", "");
-    private static string G(double v) => double.IsNaN(v) ? "n/a" : v.ToString("G4", Inv);
+    private static string G(double v) => NumberText.Of(v);
     private static string F3(double v) => double.IsNaN(v) ? "n/a" : v.ToString("F3", Inv);
 
     private const string Css =

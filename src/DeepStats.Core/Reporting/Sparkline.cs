@@ -38,9 +38,8 @@ public static class Sparkline
         for (int i = 0; i < values.Count; i++)
             if (double.IsFinite(values[i]) && (best < 0 || values[i] < values[best])) best = i;
         if (best < 0) return null;
-        var c = CultureInfo.InvariantCulture;
         double first = values.First(double.IsFinite), last = values.Last(double.IsFinite);
-        return string.Create(c, $"{name} {Of(values, width)} {first:G4} -> {last:G4} (lowest {values[best]:G4} at epoch {best + 1} of {values.Count})");
+        return $"{name} {Of(values, width)} {NumberText.Of(first)} -> {NumberText.Of(last)} (lowest {NumberText.Of(values[best])} at epoch {best + 1} of {values.Count})";
     }
 
     private static double[] Downsample(IReadOnlyList<double> values, int width)
