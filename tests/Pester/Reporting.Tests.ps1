@@ -39,7 +39,7 @@ Describe 'Start-Training: charts and the terminal' {
     It 'ends the verbose log with a sparkline of the validation loss' {
         $line = $verbose | Where-Object { $_ -like 'Validation loss *' } | Select-Object -Last 1
         $vl = @($model.History.ValidationLoss)
-        $line | Should -Match '^Validation loss [▁▂▃▄▅▆▇█]{20} [0-9.,]+ -> [0-9.,]+ \(lowest [0-9.,]+ at epoch (\d+) of 20\)$'
+        $line -match '^Validation loss [▁▂▃▄▅▆▇█]{20} [0-9.,]+ -> [0-9.,]+ \(lowest [0-9.,]+ at epoch (\d+) of 20\)$' | Should -BeTrue -Because $line
         $lowest = [array]::IndexOf($vl, ($vl | Measure-Object -Minimum).Minimum) + 1
         [int]$Matches[1] | Should -Be $lowest
     }

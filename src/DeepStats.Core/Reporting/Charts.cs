@@ -82,6 +82,7 @@ public static class Charts
         bool constant = lrs.All(v => v == lrs[0]);
         var lr = NewPlot(constant ? $"Learning rate (constant {NumberText.Of(lrs[0])})" : "Learning rate", "epoch", log ? "log10 rate" : "rate");
         Line(lr, x, log ? lrs.Select(Math.Log10).ToArray() : lrs, Palette[2], "learning rate");
+        lr.HideLegend(); // one series, named by the title
         if (constant && lrs[0] > 0) lr.Axes.SetLimitsY(0, 2 * lrs[0]);
         panels.Add(lr); weights.Add(2);
         AlignLeft(panels);
@@ -165,6 +166,13 @@ public static class Charts
         plot.Grid.IsVisible = false;
     }
 
+    /// <summary>Ticks at 0, 0.1, ..., 1 for probability and rate axes.</summary>
+    private static void UnitTicks(ScottPlot.IAxis axis)
+    {
+        var pos = Enumerable.Range(0, 11).Select(i => i / 10.0).ToArray();
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual(pos, pos.Select(p => p.ToString("0.0", Inv)).ToArray());
+    }
+
     private static string Short(string s) => s.Length <= 14 ? s : s[..13] + "…";
 
     /// <summary>ROC curves with the area under each and its interval, and the chance diagonal.</summary>
@@ -190,6 +198,8 @@ public static class Charts
             s.LegendText = string.Create(Inv, $"{Short(c.Class)}: AUC {c.Auc:F3} [{c.AucLower:F3}, {c.AucUpper:F3}]");
         }
         plot.Axes.SetLimits(-0.01, 1.01, -0.01, 1.01);
+        UnitTicks(plot.Axes.Bottom);
+        UnitTicks(plot.Axes.Left);
         plot.ShowLegend(Edge.Right);
         plot.Legend.FontSize = drawn.Length > 6 ? 10 : 12;
         var level = curves[0].ConfidenceLevel;
@@ -220,12 +230,15 @@ public static class Charts
         s.MarkerSize = 7;
         s.LegendText = string.Create(Inv, $"observed, {curve.ConfidenceLevel:P0} Wilson interval");
         plot.Axes.SetLimits(0, 1, -0.02, 1.02);
+        UnitTicks(plot.Axes.Bottom);
+        UnitTicks(plot.Axes.Left);
         plot.ShowLegend(Alignment.UpperLeft);
 
         var counts = NewPlot("Rows per bin", "predicted probability", "rows");
         var bars = curve.Bins.Select(b => new Bar { Position = (b.From + b.To) / 2, Value = b.Count, Size = (b.To - b.From) * 0.9, FillColor = Palette[4], LineWidth = 0 }).ToArray();
         counts.Add.Bars(bars);
         counts.Axes.SetLimits(0, 1, 0, curve.Bins.Max(b => b.Count) * 1.1);
+        UnitTicks(counts.Axes.Bottom);
         AlignLeft(new[] { plot, counts });
         return new Chart(ChartKind.Calibration, string.Create(Inv, $"Reliability diagram of {curve.Event}; expected calibration error {curve.ExpectedCalibrationError:F3} over {curve.Count} rows"),
             new[] { plot, counts }, width, height, 1, new[] { 3f, 1.2f });
@@ -344,6 +357,7 @@ public static class Charts
             t.LabelAlignment = Alignment.LowerCenter;
             t.LabelOffsetY = -8;
             t.LabelFontSize = 11;
+            t.LabelBackgroundColor = Colors.White.WithAlpha(0.8); // readable over the mean line and the band
         }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xs, xs.Select(x => x.ToString("0", Inv)).ToArray());
         double lo = Math.Min(scores.Lower, scores.Scores.Min()), hi = Math.Max(scores.Upper, scores.Scores.Max());
