@@ -151,4 +151,18 @@ public class ReportingMathTests
     [InlineData(double.NaN, "n/a")]
     public void NumbersKeepFourSignificantDigitsWithoutAnExponentInTheEverydayRange(double v, string text) =>
         Assert.Equal(text, NumberText.Of(v));
+
+    [Fact]
+    public void AnImageDatasetIsDrawnAsItsPixelValuesAndItsClasses()
+    {
+        var pixels = new float[] { 0, 0.5f, 1, 0.25f, 0, 0, 1, 1 }; // two 1x2x2 images
+        var data = Data.Dataset.FromImages("img", "test", new Data.ImageBlock(pixels, 2, 1, 2, 2),
+            new Data.TargetColumn("label", new[] { 1, 1 }, new[] { "cat", "dog" }));
+        var cols = ColumnValues.Of(data);
+        Assert.Equal(new[] { ColumnValues.PixelColumn, "label" }, cols.Select(c => c.Name));
+        Assert.Equal(pixels.Select(p => (double)p), cols[0].Numbers!);
+        Assert.Equal(new[] { ("cat", 0), ("dog", 2) }, cols[1].Levels!);
+        var e = Assert.Throws<DeepStatsException>(() => ColumnValues.Of(data, new[] { "height" }));
+        Assert.Equal(ErrorIds.ChartNotApplicable, e.ErrorId);
+    }
 }

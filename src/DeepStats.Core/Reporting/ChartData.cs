@@ -23,13 +23,18 @@ public sealed record FoldScores(string Metric, double[] Scores, double Mean, dou
 /// <summary>The values of one column to draw as a histogram: numbers, or category levels with their counts.</summary>
 public sealed record ColumnValues(string Name, double[]? Numbers, IReadOnlyList<(string Level, int Count)>? Levels, int Missing)
 {
-    /// <summary>The feature columns of a tabular dataset (and its target), optionally only those named.</summary>
+    /// <summary>The name an image dataset's pixel values go by.</summary>
+    public const string PixelColumn = "pixel value";
+
+    /// <summary>The feature columns of a tabular dataset, or the pixel values of an image dataset, and the target; optionally only those named.</summary>
     public static IReadOnlyList<ColumnValues> Of(Dataset data, IReadOnlyCollection<string>? only = null)
     {
-        if (data.Kind != DatasetKind.Tabular)
+        if (data.Kind == DatasetKind.Sequence)
             throw new DeepStatsException(ErrorIds.ChartNotApplicable, FailureKind.InvalidArgument,
-                $"Dataset '{data.Name}' holds {data.Kind.ToString().ToLowerInvariant()}s; histograms are drawn per column of a table.", data);
+                $"Dataset '{data.Name}' holds sequences; histograms are drawn per column of a table (or of an image dataset's pixels).", data);
         var result = new List<ColumnValues>();
+        if (data.Images is { } img && (only is null || only.Contains(PixelColumn, StringComparer.OrdinalIgnoreCase)))
+            result.Add(new ColumnValues(PixelColumn, Array.ConvertAll(img.Pixels, p => (double)p), null, 0));
         foreach (var c in data.Columns)
             if (only is null || only.Contains(c.Name, StringComparer.OrdinalIgnoreCase)) result.Add(Of(c));
         if (data.Target is { } t && (only is null || only.Contains(t.Name, StringComparer.OrdinalIgnoreCase)))

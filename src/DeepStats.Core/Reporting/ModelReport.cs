@@ -150,7 +150,7 @@ public static class ModelReport
             sb.Append("<section><h2>Data: ").Append(E(data.Name)).Append("</h2><p>")
               .Append(E($"{data.RowCount.ToString("N0", Inv)} rows, {data.Kind.ToString().ToLowerInvariant()}, fingerprint {data.Fingerprint}")).Append("</p>");
             DataStatistics(sb, data, c.ConfidenceLevel, warn);
-            if (data.Kind == DatasetKind.Tabular)
+            if (data.Kind != DatasetKind.Sequence)
             {
                 var cols = ColumnValues.Of(data);
                 if (cols.Count > 12) sb.Append("<p>").Append(E($"Histograms of the first 12 of {cols.Count} columns.")).Append("</p>");
