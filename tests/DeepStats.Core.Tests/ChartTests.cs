@@ -156,4 +156,21 @@ public class ChartTests
         }
         finally { dir.Delete(true); }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(300)]
+    public void TrainingCurvesOfOneTwoOrManyEpochsRender(int epochs)
+    {
+        var h = Enumerable.Range(1, epochs).Select(e => new EpochRecord(e, 1.0 / e, null, e % 7 == 0 ? null : 1.2 / e, null, 0.1, 100, 0.01)).ToList();
+        var png = Decode(Charts.TrainingCurve(h, 500, 400).Render(ChartFormat.Png));
+        if (Environment.GetEnvironmentVariable("DEEPSTATS_CHART_DIR") is { Length: > 0 } dir)
+            File.WriteAllBytes(Path.Combine(dir, $"TrainingCurve-{epochs}.png"), Charts.TrainingCurve(h, 800, 500).Render(ChartFormat.Png));
+        Assert.Equal((500, 400), (png.Width, png.Height));
+        // no accuracy (a numeric target): two panels, loss and learning rate; with accuracy, three
+        Assert.Equal(2, Charts.TrainingCurve(h).PanelCount);
+        Assert.Equal(3, Charts.TrainingCurve(h.Select(e => e with { Accuracy = 0.5 }).ToList()).PanelCount);
+        Assert.Equal($"Training curves over {epochs} epoch(s)", Charts.TrainingCurve(h).Title);
+    }
 }

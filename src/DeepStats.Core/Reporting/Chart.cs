@@ -29,6 +29,8 @@ public sealed class Chart
     public int Width { get; }
     public int Height { get; }
     internal IReadOnlyList<Plot> Panels { get; }
+    /// <summary>How many plots the image holds (training curves: loss, accuracy when there is one, learning rate).</summary>
+    public int PanelCount => Panels.Count;
     internal int Columns { get; }
     internal float[]? RowWeights { get; }
 

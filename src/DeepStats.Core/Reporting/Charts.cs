@@ -86,6 +86,12 @@ public static class Charts
         if (constant && lrs[0] > 0) lr.Axes.SetLimitsY(0, 2 * lrs[0]);
         panels.Add(lr); weights.Add(2);
         AlignLeft(panels);
+        // epochs are whole numbers: a tick per epoch while they fit (about 60 px each), else every 2nd, 5th, 10th, 20th, ...
+        int fit = Math.Max(2, width / 60), step = 1;
+        for (int k = 0; x.Length / step > fit; k++) step = (k % 3) switch { 0 => 2, 1 => 5, _ => 10 } * (int)Math.Pow(10, k / 3);
+        var ticks = x.Where(e => step == 1 || e % step == 0).ToArray();
+        foreach (var p in panels)
+            p.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, ticks.Select(t => t.ToString("0", Inv)).ToArray());
         return new Chart(ChartKind.TrainingCurve, $"Training curves over {history.Count} epoch(s)", panels, width, height, 1, weights.ToArray());
     }
 
