@@ -29,6 +29,8 @@
         'Import-Model'
         'Invoke-Prediction'
         'Compare-Model'
+        'Export-Chart'
+        'Export-ModelReport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -99,11 +99,10 @@ foreach ($cmd in Get-Command -Module DeepStats -CommandType Cmdlet | Sort-Object
         $aliases = if ($p.Aliases.Count) { $p.Aliases -join ', ' } else { 'none' }
         [void]$sb.AppendLine("<command:parameter required=`"$($p.IsMandatory.ToString().ToLower())`" variableLength=`"true`" globbing=`"$(($name -eq 'Path').ToString().ToLower())`" pipelineInput=`"$(PipelineText $p)`" position=`"$pos`" aliases=`"$aliases`"><maml:name>$name</maml:name><maml:description><maml:para>$(Esc $pdesc)</maml:para></maml:description>$(ValueElement $p)<dev:type><maml:name>$(Esc $p.ParameterType.FullName)</maml:name></dev:type><dev:defaultValue>$(Esc (DefaultText $instance $name))</dev:defaultValue></command:parameter>")
     }
-    # -WhatIf and -Confirm of cmdlets that write (SupportsShouldProcess): PowerShell's standard wording
-    if ($cmd.Parameters.ContainsKey('WhatIf')) {
-        foreach ($sp in @(@('WhatIf', 'wi', 'Shows what the cmdlet would write without writing anything.'), @('Confirm', 'cf', 'Asks for confirmation before writing.'))) {
-            [void]$sb.AppendLine("<command:parameter required=`"false`" variableLength=`"true`" globbing=`"false`" pipelineInput=`"False`" position=`"named`" aliases=`"$($sp[1])`"><maml:name>$($sp[0])</maml:name><maml:description><maml:para>$($sp[2])</maml:para></maml:description><dev:type><maml:name>System.Management.Automation.SwitchParameter</maml:name></dev:type><dev:defaultValue>False</dev:defaultValue></command:parameter>")
-        }
+    # -WhatIf and -Confirm of the cmdlets that write files (SupportsShouldProcess), in PowerShell's usual words
+    $shouldProcess = [ordered]@{ Confirm = @('cf', 'Prompts you for confirmation before writing.'); WhatIf = @('wi', 'Shows what would be written without writing it.') }
+    foreach ($name in @($shouldProcess.Keys) | Where-Object { $cmd.Parameters.ContainsKey($_) }) {
+        [void]$sb.AppendLine("<command:parameter required=`"false`" variableLength=`"true`" globbing=`"false`" pipelineInput=`"False`" position=`"named`" aliases=`"$($shouldProcess[$name][0])`"><maml:name>$name</maml:name><maml:description><maml:para>$($shouldProcess[$name][1])</maml:para></maml:description><dev:type><maml:name>System.Management.Automation.SwitchParameter</maml:name></dev:type><dev:defaultValue>False</dev:defaultValue></command:parameter>")
     }
     [void]$sb.AppendLine('</command:parameters>')
 

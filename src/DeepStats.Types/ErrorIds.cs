@@ -243,4 +243,12 @@ public static class ErrorIds
     public const string MetricUndefined = nameof(MetricUndefined);
     /// <summary>A quality gate of Test-Model does not apply to the model's kind (-MaximumRmse on a classifier, -MinimumAccuracy on a regressor).</summary>
     public const string InvalidQualityGate = nameof(InvalidQualityGate);
+    /// <summary>Export-Chart / Export-ModelReport got an object it cannot draw, or a chart kind that does not fit the object (e.g. ROC of a numeric target).</summary>
+    public const string ChartNotApplicable = nameof(ChartNotApplicable);
+    /// <summary>Export-Chart's -Path has an extension other than .png or .svg.</summary>
+    public const string UnsupportedChartFormat = nameof(UnsupportedChartFormat);
+    /// <summary>A chart or report file exists and -NoClobber was given.</summary>
+    public const string ChartFileExists = nameof(ChartFileExists);
+    /// <summary>The folder a chart or report is to be written to does not exist.</summary>
+    public const string OutputFolderNotFound = nameof(OutputFolderNotFound);
 }

@@ -41,6 +41,8 @@ public sealed class StartTrainingCommand : DeepStatsCmdlet
     [Parameter] public SwitchParameter NoStandardize { get; set; }
     /// <summary><para type="description">Random changes applied to each training batch (New-Augmentation); validation rows are never changed.</para></summary>
     [Parameter] public DeepStats.Core.Preprocessing.AugmentationPolicy? Augmentation { get; set; }
+    /// <summary><para type="description">Also write the training curves to this file (.png or .svg) when training ends.</para></summary>
+    [Parameter] [ValidatePattern(@"\.(png|svg)$", Options = System.Text.RegularExpressions.RegexOptions.IgnoreCase)] public string? ChartPath { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -78,6 +80,7 @@ public sealed class StartTrainingCommand : DeepStatsCmdlet
             if (Data.Recipes.Count > 0 && model.ValidationRows > 0)
                 WriteVerbose(DeepStats.Core.Preprocessing.PreprocessingPipeline.Describe(model, model.TrainingRows, model.ValidationRows));
             if (!model.Completed) WriteWarning($"Training was stopped after {model.History.Count} complete epoch(s).");
+            TrainingReportHook.AfterTraining(this, model, ChartPath);
             WriteObject(model);
         }
         finally
