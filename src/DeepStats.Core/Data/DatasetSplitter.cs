@@ -80,7 +80,9 @@ public static class DatasetSplitter
     /// <summary>
     /// k-fold cross-validation indices. Every row is in exactly one test fold. Stratified: each class is
     /// shuffled and dealt round the folds. Grouped (<paramref name="groupBy"/>): rows sharing a value of
-    /// that column stay in one fold (groups shuffled, then each given to the smallest fold so far).
+    /// that column stay in one fold (groups shuffled, then each given to the smallest fold so far; with
+    /// <paramref name="stratify"/> and a class target, to the fold that keeps the class shares most even,
+    /// see <see cref="StratifiedGroupFolds"/>).
     /// </summary>
     public static IReadOnlyList<DatasetFold> KFold(Dataset data, int folds, int seed, bool stratify, string? groupBy = null)
     {
@@ -100,15 +102,24 @@ public static class DatasetSplitter
             if (groups.Length < folds)
                 throw new DeepStatsException("InvalidFoldCount", FailureKind.InvalidArgument,
                     $"Column '{groupBy}' has {groups.Length} distinct value(s), fewer than the {folds} folds: each fold needs whole groups.", folds);
-            rng.Shuffle(groups);
-            var sizes = new int[folds];
-            foreach (var g in groups.OrderByDescending(g => g.Length)) // stable: equal sizes keep the shuffled order
+            if (stratify && data.Target is { Kind: TargetKind.Classification } t)
             {
-                int f = Array.IndexOf(sizes, sizes.Min());
-                foreach (var i in g) assign[i] = f;
-                sizes[f] += g.Length;
+                // stratified within the groups where they allow it
+                assign = StratifiedGroupFolds.Assign(groups, t.Labels, t.ClassCount, folds, rng, data.RowCount);
+                strategy = $"Grouped by {col.Name}, stratified";
             }
-            strategy = $"Grouped by {col.Name}";
+            else
+            {
+                rng.Shuffle(groups);
+                var sizes = new int[folds];
+                foreach (var g in groups.OrderByDescending(g => g.Length)) // stable: equal sizes keep the shuffled order
+                {
+                    int f = Array.IndexOf(sizes, sizes.Min());
+                    foreach (var i in g) assign[i] = f;
+                    sizes[f] += g.Length;
+                }
+                strategy = $"Grouped by {col.Name}";
+            }
         }
         else
         {
@@ -124,6 +135,9 @@ public static class DatasetSplitter
         var result = new DatasetFold[folds];
         for (int f = 0; f < folds; f++)
         {
+            if (Array.IndexOf(assign, f) < 0)
+                throw new DeepStatsException("InvalidFoldCount", FailureKind.InvalidArgument,
+                    $"Fold {f + 1} of {folds} would have no rows: the groups of '{groupBy}' cannot be spread over {folds} folds. Use fewer folds.", folds);
             var test = Enumerable.Range(0, data.RowCount).Where(i => assign[i] == f).ToArray();
             var train = Enumerable.Range(0, data.RowCount).Where(i => assign[i] != f).ToArray();
             result[f] = new DatasetFold(data, f + 1, folds, train, test, seed, strategy);

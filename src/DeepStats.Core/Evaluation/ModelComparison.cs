@@ -29,4 +29,6 @@ public sealed record ModelComparison
     /// <summary>Rows (or folds) the comparison used.</summary>
     public int Count { get; init; }
     public required string Explanation { get; init; }
+    /// <summary>F tests (the 5x2cv F-test): the denominator degrees of freedom, <see cref="DegreesOfFreedom"/> being the numerator's; null otherwise.</summary>
+    public double? DenominatorDegreesOfFreedom { get; init; }
 }
