@@ -22,6 +22,9 @@
         'ConvertTo-Sequence'
         'Start-Training'
         'Test-Model'
+        'Invoke-CrossValidation'
+        'Join-CrossValidation'
+        'Compare-Model'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -11,10 +11,10 @@ internal sealed class ProgressReporter
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _last = -1000;
 
-    public ProgressReporter(Cmdlet cmdlet, int activityId, string activity)
+    public ProgressReporter(Cmdlet cmdlet, int activityId, string activity, int parentActivityId = -1)
     {
         _cmdlet = cmdlet;
-        _record = new ProgressRecord(activityId, activity, "Starting");
+        _record = new ProgressRecord(activityId, activity, "Starting") { ParentActivityId = parentActivityId };
     }
 
     public void Report(string status, int percent, bool force = false)

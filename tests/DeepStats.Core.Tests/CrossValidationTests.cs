@@ -346,4 +346,36 @@ public class CrossValidationTests
         Assert.True(foldB.Score > 0.85, $"refitted fold accuracy {foldB.Score}");
         Assert.True(leakyScore < 0.6, $"all-rows fit fold accuracy {leakyScore}");
     }
+
+    [Fact]
+    public void RegressionFoldsReportErrorsAndTheSummaryIsTheCorrectedIntervalOfTheFoldValues()
+    {
+        var rng = new Random(5);
+        int n = 90;
+        var x = Enumerable.Range(0, n).Select(_ => rng.NextDouble() * 4 - 2).ToArray();
+        var y = x.Select(v => 3 * v + 1 + 0.1 * (rng.NextDouble() - 0.5)).ToArray();
+        var data = Dataset.Tabular("line", "generated", new DataColumn[] { new NumericColumn("x", x) }, new TargetColumn("y", y));
+        var r = CrossValidator.Run(data, Small, new TrainingOptions { Epochs = 3, BatchSize = 16, Seed = 2 }, new CrossValidationOptions { Folds = 3 });
+        Assert.Equal("Random", r.Plan.Strategy); // a numeric target cannot be stratified
+        Assert.Equal(new[] { "RMSE", "MAE", "RSquared" }, r.Summary.Select(s => s.Metric));
+        Assert.False(r.Summary[0].HigherIsBetter);
+        // the summary is the corrected interval of the fold values (3 folds of 30 rows: n_test / n_train = 30 / 60)
+        var rmse = r.Folds.Select(f => f.Metrics["RMSE"]).ToArray();
+        var ci = CorrectedResampledT.Interval(rmse, 0.5);
+        Assert.Equal(ci.Mean, r.Summary[0].Mean, 14);
+        Assert.Equal(Math.Max(0, ci.Lower), r.Summary[0].Lower, 14);
+        Assert.Equal(ci.Upper, r.Summary[0].Upper, 14);
+        Assert.Equal(0.5, r.Summary[0].TestTrainRatio, 14);
+        // each fold's RMSE is the root mean square of its own out-of-fold errors
+        foreach (var f in r.Folds)
+        {
+            var p = f.Predictions;
+            double mse = Enumerable.Range(0, p.Count).Average(i => Math.Pow(p.PredictedValues![i] - p.TruthValues![i], 2));
+            Assert.Equal(Math.Sqrt(mse), f.Score, 10);
+            Assert.All(p.RowIds, id => Assert.Equal(y[int.Parse(id) - 1], p.TruthValues![Array.IndexOf(p.RowIds, id)]));
+        }
+        var pooled = Assert.IsType<RegressionReport>(r.Pooled);
+        Assert.Equal(n, pooled.Count);
+        Assert.Equal(Enumerable.Range(1, n).Select(i => i.ToString()), r.Predictions.RowIds);
+    }
 }

@@ -74,8 +74,9 @@ public sealed class CrossValidationResult
         Summary = folds.Count == 0 ? Array.Empty<CrossValidationSummary>() : FoldScorer.SummaryMetrics(kind).Select(m =>
         {
             var c = CorrectedResampledT.Interval(folds.Select(f => f.Metrics[m]).ToArray(), ratio, level);
+            var (lo, hi) = FoldScorer.Range(m);
             return new CrossValidationSummary(m, FoldScorer.HigherIsBetter(m), c.Count, c.Mean, c.StandardDeviation, c.StandardError,
-                c.Lower, c.Upper, level, ratio, CorrectedResampledT.Method);
+                Math.Max(lo, c.Lower), Math.Min(hi, c.Upper), level, ratio, CorrectedResampledT.Method + (double.IsFinite(lo) || double.IsFinite(hi) ? ", clipped to the metric's range" : ""));
         }).ToArray();
         Predictions = Pool(kind, classes, folds);
         if (folds.Count > 0)

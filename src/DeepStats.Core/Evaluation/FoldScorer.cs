@@ -17,6 +17,15 @@ internal static class FoldScorer
 
     public static bool HigherIsBetter(string metric) => metric is not ("RMSE" or "MAE");
 
+    /// <summary>The values a metric can take (an interval of its mean is clipped to them): accuracy [0, 1], errors [0, ∞), R² (-∞, 1].</summary>
+    public static (double Lower, double Upper) Range(string metric) => metric switch
+    {
+        "Accuracy" => (0, 1),
+        "RMSE" or "MAE" => (0, double.PositiveInfinity),
+        "RSquared" => (double.NegativeInfinity, 1),
+        _ => (double.NegativeInfinity, double.PositiveInfinity),
+    };
+
     public static (object Report, IReadOnlyDictionary<string, double> Metrics, PredictionSet Predictions) Score(
         TrainedModel model, Dataset rawTest, int[] testRows, int repeat, int fold, double level)
     {
