@@ -66,8 +66,8 @@ public sealed class InvokeCrossValidationCommand : TrainingCmdlet
                 double within = ((p.Epoch - 1) * p.Batches + p.Batch) / (double)(p.Epochs * p.Batches);
                 epochs.Report($"Epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}, loss {p.RunningLoss:F4}", (int)(100 * within));
             },
-            FoldFinished = f => WriteVerbose($"Repeat {f.Repeat}, fold {f.Fold}: {f.Metric} {f.Score:G4} on {f.TestRows} test rows " +
-                $"(trained on {f.TrainRows} rows, {f.Epochs} epochs, {f.Seconds:F1} s)."),
+            FoldFinished = f => { if (!Stopping) WriteVerbose($"Repeat {f.Repeat}, fold {f.Fold}: {f.Metric} {f.Score:G4} on {f.TestRows} test rows " +
+                $"(trained on {f.TrainRows} rows, {f.Epochs} epochs, {f.Seconds:F1} s)."); },
         };
         CrossValidationResult result;
         try
