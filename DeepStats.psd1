@@ -31,6 +31,9 @@
         'Compare-Model'
         'Export-Chart'
         'Export-ModelReport'
+        'Invoke-CrossValidation'
+        'Join-CrossValidation'
+        'Compare-Model'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

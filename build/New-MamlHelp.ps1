@@ -94,7 +94,9 @@ foreach ($cmd in Get-Command -Module DeepStats -CommandType Cmdlet | Sort-Object
     [void]$sb.AppendLine('<command:parameters>')
     foreach ($name in $paramDoc.Keys | Sort-Object) {
         $p = $paramDoc[$name]
-        $pdesc = Para $members["P:$($type.FullName).$name"] 'description'
+        # a parameter shared through a base class (TrainingCmdlet) is documented on the class that declares it
+        $declaring = $type.GetProperty($name).DeclaringType
+        $pdesc = Para $members["P:$($declaring.FullName).$name"] 'description'
         $pos = if ($p.Position -ge 0) { $p.Position } else { 'named' }
         $aliases = if ($p.Aliases.Count) { $p.Aliases -join ', ' } else { 'none' }
         [void]$sb.AppendLine("<command:parameter required=`"$($p.IsMandatory.ToString().ToLower())`" variableLength=`"true`" globbing=`"$(($name -eq 'Path').ToString().ToLower())`" pipelineInput=`"$(PipelineText $p)`" position=`"$pos`" aliases=`"$aliases`"><maml:name>$name</maml:name><maml:description><maml:para>$(Esc $pdesc)</maml:para></maml:description>$(ValueElement $p)<dev:type><maml:name>$(Esc $p.ParameterType.FullName)</maml:name></dev:type><dev:defaultValue>$(Esc (DefaultText $instance $name))</dev:defaultValue></command:parameter>")

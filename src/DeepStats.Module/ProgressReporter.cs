@@ -3,7 +3,7 @@ using System.Management.Automation;
 
 namespace DeepStats.Commands;
 
-/// <summary>One reused ProgressRecord, written at most every 250 ms, always closed with Completed.</summary>
+/// <summary>One reused ProgressRecord, written at most every 250 ms, closed with Completed; silent once the pipeline is stopping (Ctrl+C).</summary>
 internal sealed class ProgressReporter
 {
     private readonly Cmdlet _cmdlet;
@@ -11,14 +11,15 @@ internal sealed class ProgressReporter
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _last = -1000;
 
-    public ProgressReporter(Cmdlet cmdlet, int activityId, string activity)
+    public ProgressReporter(Cmdlet cmdlet, int activityId, string activity, int parentActivityId = -1)
     {
         _cmdlet = cmdlet;
-        _record = new ProgressRecord(activityId, activity, "Starting");
+        _record = new ProgressRecord(activityId, activity, "Starting") { ParentActivityId = parentActivityId };
     }
 
     public void Report(string status, int percent, bool force = false)
     {
+        if (_cmdlet.Stopping) return; // Ctrl+C: writing now would throw inside the engine's callback
         long now = _clock.ElapsedMilliseconds;
         if (!force && now - _last < 250) return;
         _last = now;
@@ -30,6 +31,7 @@ internal sealed class ProgressReporter
 
     public void Complete()
     {
+        if (_cmdlet.Stopping) return;
         _record.RecordType = ProgressRecordType.Completed;
         _cmdlet.WriteProgress(_record);
     }

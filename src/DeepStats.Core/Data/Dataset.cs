@@ -14,6 +14,7 @@ namespace DeepStats.Core.Data;
 public sealed class Dataset
 {
     private string? _fingerprint;
+    private Lazy<Dataset?>? _beforeTransform;
 
     private Dataset(string name, string source, IReadOnlyList<DataColumn> columns, ImageBlock? images,
         TargetColumn? target, IReadOnlyList<IFittedTransform> transforms, SequenceBlock? sequences = null)
@@ -53,6 +54,12 @@ public sealed class Dataset
     public TargetColumn? Target { get; }
     public IReadOnlyList<IFittedTransform> Transforms { get; }
 
+    /// <summary>The same rows before the last recorded transform was applied (walking back reaches the raw
+    /// data), so whoever holds rows out (a cross-validation fold) can refit the transforms on its training rows.
+    /// Null for data without transforms, or whose transforms were recorded when it was built (sequences).
+    /// Hook for cross-validation until the recipes of the preprocessing issue replace it.</summary>
+    internal Dataset? BeforeTransform => _beforeTransform?.Value;
+
     /// <summary>Number of model inputs per row after encoding (one-hot categories count one per level).</summary>
     public int FeatureCount => Images?.ImageSize ?? (Sequences is { } q ? q.Steps * q.Features : Columns.Sum(c => c.EncodedWidth));
 
@@ -72,8 +79,15 @@ public sealed class Dataset
     {
         var cols = new DataColumn[Columns.Count];
         for (int i = 0; i < cols.Length; i++) cols[i] = Columns[i].Select(rows);
-        return new Dataset(Name, Source, cols, Images?.Select(rows), Target?.Select(rows), Transforms, Sequences?.Select(rows))
+        var selected = new Dataset(Name, Source, cols, Images?.Select(rows), Target?.Select(rows), Transforms, Sequences?.Select(rows))
             { Unfitted = Unfitted?.Select(rows), Recipes = Recipes };
+        if (_beforeTransform is not null)
+        {
+            var before = _beforeTransform;
+            var kept = rows.ToArray();
+            selected._beforeTransform = new Lazy<Dataset?>(() => before.Value?.Select(kept));
+        }
+        return selected;
     }
 
     /// <summary>The data before the refittable preprocessing (<see cref="Recipes"/>) was applied, as a view; null when none was.</summary>
@@ -94,17 +108,23 @@ public sealed class Dataset
 
     /// <summary>A new dataset with replaced features and one more transform recorded.</summary>
     public Dataset WithTransformed(IReadOnlyList<DataColumn> columns, ImageBlock? images, IFittedTransform applied) =>
-        new(Name, Source, columns, images, Target, Transforms.Append(applied).ToArray(), Sequences);
+        new(Name, Source, columns, images, Target, Transforms.Append(applied).ToArray(), Sequences) { _beforeTransform = new Lazy<Dataset?>(this) };
 
     /// <summary>A new dataset with transformed sequences and one more transform recorded.</summary>
     public Dataset WithTransformedSequences(SequenceBlock sequences, IFittedTransform applied) =>
-        new(Name, Source, Array.Empty<DataColumn>(), null, Target, Transforms.Append(applied).ToArray(), sequences);
+        new(Name, Source, Array.Empty<DataColumn>(), null, Target, Transforms.Append(applied).ToArray(), sequences) { _beforeTransform = new Lazy<Dataset?>(this) };
 
     /// <summary>A new dataset without the given columns.</summary>
     public Dataset WithoutColumns(IEnumerable<string> names)
     {
         var drop = new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
-        return new(Name, Source, Columns.Where(c => !drop.Contains(c.Name)).ToArray(), Images, Target, Transforms, Sequences);
+        var result = new Dataset(Name, Source, Columns.Where(c => !drop.Contains(c.Name)).ToArray(), Images, Target, Transforms, Sequences);
+        if (_beforeTransform is not null)
+        {
+            var before = _beforeTransform;
+            result._beforeTransform = new Lazy<Dataset?>(() => before.Value?.WithoutColumns(drop));
+        }
+        return result;
     }
 
     /// <summary>A SHA-256 over the content (features and target), first 16 hex digits: equal data, equal fingerprint.</summary>

@@ -123,7 +123,9 @@ public static class DatasetSplitter
     /// <summary>
     /// k-fold cross-validation indices. Every row is in exactly one test fold. Stratified: each class is
     /// shuffled and dealt round the folds. Grouped (<paramref name="groupBy"/>): rows sharing a value of
-    /// that column stay in one fold (groups shuffled, then each given to the smallest fold so far).
+    /// that column stay in one fold (groups shuffled, then each given to the smallest fold so far; with
+    /// <paramref name="stratify"/> and a class target, to the fold that keeps the class shares most even,
+    /// see <see cref="StratifiedGroupFolds"/>).
     /// </summary>
     public static IReadOnlyList<DatasetFold> KFold(Dataset data, int folds, int seed, bool stratify, string? groupBy = null, Action<string>? warn = null)
     {
@@ -143,15 +145,24 @@ public static class DatasetSplitter
             if (groups.Length < folds)
                 throw new DeepStatsException(ErrorIds.InvalidFoldCount, FailureKind.InvalidArgument,
                     $"Column '{groupBy}' has {groups.Length} distinct value(s), fewer than the {folds} folds: each fold needs whole groups.", folds);
-            rng.Shuffle(groups);
-            var sizes = new int[folds];
-            foreach (var g in groups.OrderByDescending(g => g.Length)) // stable: equal sizes keep the shuffled order
+            if (stratify && data.Target is { Kind: TargetKind.Classification } t)
             {
-                int f = Array.IndexOf(sizes, sizes.Min());
-                foreach (var i in g) assign[i] = f;
-                sizes[f] += g.Length;
+                // stratified within the groups where they allow it
+                assign = StratifiedGroupFolds.Assign(groups, t.Labels, t.ClassCount, folds, rng, data.RowCount);
+                strategy = $"Grouped by {col.Name}, stratified";
             }
-            strategy = $"Grouped by {col.Name}";
+            else
+            {
+                rng.Shuffle(groups);
+                var sizes = new int[folds];
+                foreach (var g in groups.OrderByDescending(g => g.Length)) // stable: equal sizes keep the shuffled order
+                {
+                    int f = Array.IndexOf(sizes, sizes.Min());
+                    foreach (var i in g) assign[i] = f;
+                    sizes[f] += g.Length;
+                }
+                strategy = $"Grouped by {col.Name}";
+            }
         }
         else
         {
@@ -175,6 +186,9 @@ public static class DatasetSplitter
         foreach (var a in assign) sizes2[a]++;
         for (int f = 0; f < folds; f++)
         {
+            if (sizes2[f] == 0)
+                throw new DeepStatsException(ErrorIds.InvalidFoldCount, FailureKind.InvalidArgument,
+                    $"Fold {f + 1} of {folds} would have no rows: the groups of '{groupBy}' cannot be spread over {folds} folds. Use fewer folds.", folds);
             // exact-size index arrays: a fold costs its indices, never a copy of the columns
             var test = new int[sizes2[f]];
             var train = new int[data.RowCount - sizes2[f]];

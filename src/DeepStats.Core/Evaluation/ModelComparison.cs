@@ -29,6 +29,8 @@ public sealed record ModelComparison
     /// <summary>Rows (or folds) the comparison used.</summary>
     public int Count { get; init; }
     public required string Explanation { get; init; }
+    /// <summary>F tests (the 5x2cv F-test): the denominator degrees of freedom, <see cref="DegreesOfFreedom"/> being the numerator's; null otherwise.</summary>
+    public double? DenominatorDegreesOfFreedom { get; init; }
     /// <summary>Classifiers: rows the reference got right and the difference (new) model wrong (McNemar's b).</summary>
     public int? ReferenceOnlyCorrect { get; init; }
     /// <summary>Classifiers: rows the difference (new) model got right and the reference wrong (McNemar's c).</summary>

@@ -27,6 +27,8 @@ public sealed class PredictionSet
     public double[]? PredictedValues { get; init; }
     /// <summary>Cross-validation: the 1-based fold each row was predicted in; null outside cross-validation.</summary>
     public int[]? Folds { get; init; }
+    /// <summary>Repeated cross-validation: the 1-based repeat each entry comes from (a row appears once per repeat); null outside cross-validation.</summary>
+    public int[]? Repeats { get; init; }
 
     public int Count => RowIds.Length;
 }

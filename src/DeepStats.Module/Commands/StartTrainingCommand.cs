@@ -13,7 +13,7 @@ namespace DeepStats.Commands;
 /// <example><code>$m = Import-Dataset -Sample Penguins -Target species -DropMissing | ConvertTo-Standardized | Start-Training -Epochs 30 -Seed 7 -Verbose; $m.History | Format-Table</code><para>Trains the default feed-forward net on the penguins and shows the per-epoch records.</para></example>
 [Cmdlet(VerbsLifecycle.Start, "Training")]
 [OutputType(typeof(TrainedModel))]
-public sealed class StartTrainingCommand : DeepStatsCmdlet
+public sealed class StartTrainingCommand : TrainingCmdlet
 {
     private readonly CancellationTokenSource _stop = new();
 
@@ -21,50 +21,13 @@ public sealed class StartTrainingCommand : DeepStatsCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     public Dataset Data { get; set; } = null!;
 
-    /// <summary><para type="description">The network (New-ConvNet, New-FeedForwardNet). Chosen from the data when omitted.</para></summary>
-    [Parameter(Position = 1)]
-    public ModelSpec? Model { get; set; }
-
-    /// <summary><para type="description">Passes over the training data.</para></summary>
-    [Parameter] [ValidateRange(1, 100000)] public int Epochs { get; set; } = 10;
-    /// <summary><para type="description">Examples per gradient step.</para></summary>
-    [Parameter] [ValidateRange(1, 1000000)] public int BatchSize { get; set; } = 64;
-    /// <summary><para type="description">Adam's learning rate.</para></summary>
-    [Parameter] [ValidateRange(1e-9, 10.0)] public double LearningRate { get; set; } = 1e-3;
-    /// <summary><para type="description">L2 weight decay.</para></summary>
-    [Parameter] [ValidateRange(0.0, 1.0)] public double WeightDecay { get; set; }
-    /// <summary><para type="description">Seed of weight initialisation, validation split and batch order.</para></summary>
-    [Parameter] public int Seed { get; set; }
-    /// <summary><para type="description">Share of rows held out for validation (stratified); 0 for none.</para></summary>
-    [Parameter] [ValidateRange(0.0, 0.9)] public double ValidationFraction { get; set; } = 0.1;
-    /// <summary><para type="description">Do not fit a standardizer when the data has none.</para></summary>
-    [Parameter] public SwitchParameter NoStandardize { get; set; }
-    /// <summary><para type="description">Random changes applied to each training batch (New-Augmentation); validation rows are never changed.</para></summary>
-    [Parameter] public DeepStats.Core.Preprocessing.AugmentationPolicy? Augmentation { get; set; }
     /// <summary><para type="description">Also write the training curves to this file (.png or .svg) when training ends.</para></summary>
     [Parameter] [ValidatePattern(@"\.(png|svg)$", Options = System.Text.RegularExpressions.RegexOptions.IgnoreCase)] public string? ChartPath { get; set; }
 
     protected override void ProcessRecord()
     {
-        var options = new TrainingOptions
-        {
-            Epochs = Epochs,
-            BatchSize = BatchSize,
-            LearningRate = LearningRate,
-            WeightDecay = WeightDecay,
-            Seed = Seed,
-            ValidationFraction = ValidationFraction,
-            Standardize = !NoStandardize,
-            Augmentation = Augmentation,
-        };
-        if (Data.Target is { Kind: DeepStats.Core.Data.TargetKind.Classification, ClassCount: > 50 } many &&
-            many.Classes.All(c => double.TryParse(c, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)))
-            WriteWarning($"Target '{many.Name}' has {many.ClassCount} classes, all of them numbers. If it is a quantity to predict, import it with -TargetKind Regression.");
-        if (Data.Target is { Kind: DeepStats.Core.Data.TargetKind.Classification } classes)
-            foreach (var (name, count) in classes.Classes.Zip(classes.ClassCounts()))
-                if (count == 1)
-                    WriteWarning($"Class '{name}' of target '{classes.Name}' has a single row: the model can hardly learn it, and no validation or test rows can measure it. " +
-                                 "Collect more rows of it, merge it with another class, or leave it out.");
+        var options = BuildTrainingOptions();
+        WarnAboutTarget(Data);
         var progress = new ProgressReporter(this, 1, $"Training on {Data.Name}");
         try
         {
