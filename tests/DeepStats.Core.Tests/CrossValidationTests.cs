@@ -103,6 +103,25 @@ public class CrossValidationTests
     }
 
     [Fact]
+    public void RefitsRecipesOnEachFoldsTrainingRowsWithTheirOwnOptions()
+    {
+        // x = 1, 2, 4, 100, 200, 300; a MinMax recipe of x only. Fold: train rows 0-2, test rows 3-5. By hand:
+        // on the training rows min 1, range 3, so x = 2 maps to 1/3 (fitted on all rows it would be 1/299).
+        var raw = Dataset.Tabular("r", "test", new DataColumn[] { new NumericColumn("x", new double[] { 1, 2, 4, 100, 200, 300 }),
+                new NumericColumn("z", new double[] { 5, 6, 7, 8, 9, 10 }) },
+            new TargetColumn("y", new[] { 0, 1, 0, 1, 0, 1 }, new[] { "a", "b" }));
+        var data = PreprocessingPipeline.Fit(raw, new StandardizeRecipe(StandardizeMethod.MinMax, new[] { "x" }));
+        var prep = FoldPreprocessing.For(data);
+        Assert.Equal(raw.Fingerprint, prep.Start.Fingerprint);
+        var (train, test) = prep.Split(new[] { 0, 1, 2 }, new[] { 3, 4, 5 });
+        var std = Assert.IsType<Standardizer>(Assert.Single(train.Transforms));
+        Assert.Equal(3, std.RowCount);
+        Assert.Equal(1.0 / 3, ((NumericColumn)train.Columns[0]).Values[1], 14);
+        Assert.Equal(new double[] { 5, 6, 7 }, ((NumericColumn)train.Columns[1]).Values); // z is not in the recipe's columns
+        Assert.Equal(new double[] { 100, 200, 300 }, ((NumericColumn)test.Columns[0]).Values); // test rows stay raw
+    }
+
+    [Fact]
     public void RefitsTheDataPreprocessingOnEachFoldsTrainingRows()
     {
         // x = 1, 2, NaN, 4, 100, 200; fold: train rows 0-3, test rows 4-5. Worked by hand:
@@ -118,8 +137,8 @@ public class CrossValidationTests
         var imp = Assert.IsType<Imputer>(train.Transforms[0]);
         var std = Assert.IsType<Standardizer>(train.Transforms[1]);
         Assert.Equal(7.0 / 3, imp.Parameters[0].Number, 14);
-        Assert.Equal(7.0 / 3, std.Parameters[0].Mean, 14);
-        Assert.Equal(Math.Sqrt(14) / 3, std.Parameters[0].StandardDeviation, 14);
+        Assert.Equal(7.0 / 3, std.Parameters[0].Center, 14);
+        Assert.Equal(Math.Sqrt(14) / 3, std.Parameters[0].Scale, 14);
         Assert.NotEqual(data.Transforms[0].Id, imp.Id);
         Assert.Equal((2 - 7.0 / 3) / (Math.Sqrt(14) / 3), ((NumericColumn)train.Columns[0]).Values[1], 12);
         Assert.Equal(new[] { 100.0, 200 }, ((NumericColumn)test.Columns[0]).Values); // test rows stay raw: the fold model applies its own fits

@@ -11,16 +11,22 @@ namespace DeepStats.Core.Evaluation;
 /// rows with the same options, and applied to the training rows; the test rows stay raw and get the
 /// fold model's own fits through <see cref="Training.TrainedModel.Prepare"/>. Transforms that fit
 /// nothing (sequence windows) are kept as they are; a fitted transform applied before them cannot be
-/// refitted per fold and is refused. Seam for the preprocessing recipes: their RefitOn replaces
-/// <see cref="Refit"/>.
+/// refitted per fold and is refused. Data that carries preprocessing recipes (ConvertTo-Standardized,
+/// ConvertTo-Imputed, Select-Feature) is refitted through <see cref="PreprocessingPipeline.RefitOn"/>,
+/// so each recipe keeps its options (method, columns, strategy); the walk back through the fitted
+/// transforms serves data whose transforms came without recipes.
 /// </summary>
 internal sealed class FoldPreprocessing
 {
-    private FoldPreprocessing(Dataset start, IReadOnlyList<IFittedTransform> chain)
+    private FoldPreprocessing(Dataset start, IReadOnlyList<IFittedTransform> chain, Dataset? withRecipes = null)
     {
         Start = start;
         Chain = chain;
+        _withRecipes = withRecipes;
     }
+
+    // the data as given, when its refittable transforms all come from recipes
+    private readonly Dataset? _withRecipes;
 
     /// <summary>The data the refitted chain starts from: raw, or after transforms that fit nothing.</summary>
     public Dataset Start { get; }
@@ -29,6 +35,13 @@ internal sealed class FoldPreprocessing
 
     public static FoldPreprocessing For(Dataset data)
     {
+        if (data.Recipes.Count > 0 && data.Unfitted is { } unfitted)
+        {
+            var start = unfitted.Materialize();
+            if (start.Transforms.FirstOrDefault(t => t is not SequenceWindows) is { } applied)
+                throw CannotRefit(data, $"its {applied.Kind} transform was applied before its recipes and cannot be refitted on each fold's training rows");
+            return new FoldPreprocessing(start, data.Transforms.Skip(data.Transforms.Count - data.Recipes.Count).ToArray(), data);
+        }
         var chain = new List<IFittedTransform>();
         var d = data;
         while (d.Transforms.Count > 0)
@@ -51,6 +64,8 @@ internal sealed class FoldPreprocessing
     /// <summary>The fold's training rows with the chain refitted on them and applied; its test rows as they were before the chain.</summary>
     public (Dataset Train, Dataset Test) Split(int[] trainRows, int[] testRows)
     {
+        if (_withRecipes is not null)
+            return (PreprocessingPipeline.RefitOn(_withRecipes, trainRows).Select(trainRows), Start.Select(testRows));
         var train = Start.Select(trainRows);
         foreach (var t in Chain) train = Refit(t, train).Apply(train);
         return (train, Start.Select(testRows));
