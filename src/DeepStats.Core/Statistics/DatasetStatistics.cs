@@ -204,13 +204,11 @@ public static class DatasetStatistics
         for (int g = 0; g < groups.Count; g++)
         {
             var group = groups[g];
-            var data = CsvDatasetReader.Read(path, csv with
+            var r = SummariseGroup(path, csv with
             {
                 Include = group, Exclude = Array.Empty<string>(), Target = null, TargetKind = null,
                 Log = g == 0 ? csv.Log : null,
-            });
-            var r = Compute(data, new StatisticsOptions { ConfidenceLevel = confidenceLevel });
-            data = null;
+            }, confidenceLevel);
             // a name with wildcard characters may bring others along: keep only the group's own columns
             bool Mine(string column) => group.Contains(column, StringComparer.OrdinalIgnoreCase);
             string Role(string column) => targetIndex >= 0 && string.Equals(column, headers[targetIndex], StringComparison.OrdinalIgnoreCase) ? "Target" : "Feature";
@@ -224,6 +222,15 @@ public static class DatasetStatistics
         int Order(string column) => wanted.FindIndex(w => string.Equals(w, column, StringComparison.OrdinalIgnoreCase));
         return new(numeric.OrderBy(s => Order(s.Column)).ToList(), categorical.OrderBy(s => Order(s.Column)).ToList(), [], []);
     }
+
+    /// <summary>
+    /// Reads one group of columns and summarises it. A method of its own, not inlined, so the group's dataset lives only
+    /// in this frame: unoptimised (tier-0) code keeps call temporaries alive for the whole calling method, which held
+    /// the previous group in memory while the next was read (two groups at the peak instead of one).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static DatasetStatisticsResult SummariseGroup(string path, CsvImportOptions csv, double confidenceLevel) =>
+        Compute(CsvDatasetReader.Read(path, csv), new StatisticsOptions { ConfidenceLevel = confidenceLevel });
 
     private static TargetAssociation Anova(NumericColumn feature, TargetColumn target)
     {
