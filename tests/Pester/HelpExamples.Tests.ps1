@@ -1,6 +1,7 @@
 # Every example in the help of every exported cmdlet runs as written (issue 8). The examples run in
 # a folder of TestDrive that holds the built-in samples as files (penguins.csv, fashion-mnist/), a
-# generated hourly series (series.csv: t, load, temperature, state) and a folder of small PNG images
+# generated hourly series (series.csv: t, load, temperature, state), a German Latin-1 table
+# (messwerte.csv) and a folder of small PNG images
 # (photos/cat, photos/dog). An example passes when it raises no error (non-terminating errors
 # included) and yields something: output, or a value in every variable it assigns.
 BeforeDiscovery {
@@ -33,6 +34,9 @@ BeforeAll {
         $rows.Add([string]::Format($inv, '{0},{1:F3},{2:F3},{3}', $t, $load, $temp, $state))
     }
     Set-Content (Join-Path $workspace 'series.csv') $rows
+    # German measurements: semicolons, decimal commas, Latin-1 text
+    $messwerte = "Messpunkt;Temperatur;Druck;Zustand`nA;21,5;1013,2;gut`nB;19,75;1009,8;mäßig`nC;22,125;1011,0;gut`n"
+    [System.IO.File]::WriteAllText((Join-Path $workspace 'messwerte.csv'), $messwerte, [System.Text.Encoding]::Latin1)
 
     # minimal uncompressed grayscale PNGs, written by hand (zlib stored blocks + CRC32)
     function New-Png([string] $Path, [int] $W, [int] $H, [byte] $Value) {
@@ -76,5 +80,16 @@ Describe 'Help examples' {
         finally { Pop-Location }
         foreach ($v in $assigned) { Get-Variable $v -ValueOnly | Should -Not -BeNullOrEmpty -Because "the example assigns `$$v" }
         if ($assigned.Count -eq 0) { $out.Count | Should -BeGreaterThan 0 -Because 'the example should write something' }
+    }
+}
+
+Describe 'The README' {
+    It 'quotes the shape error exactly as New-ConvNet prints it' {
+        $readme = Get-Content -Raw (Join-Path $PSScriptRoot '../../README.md')
+        $m = [regex]::Match($readme, '`(New-ConvNet [^`]+)`\s+fails with one line \(error id `ModelShapeMismatch`\): `([^`]+)`')
+        $m.Success | Should -BeTrue -Because 'the README shows the shape error of a New-ConvNet command'
+        $command, $quoted = $m.Groups[1].Value, $m.Groups[2].Value
+        $err = { & ([scriptblock]::Create($command)) } | Should -Throw -ErrorId 'ModelShapeMismatch,DeepStats.Commands.NewConvNetCommand' -PassThru
+        $err.Exception.Message | Should -BeExactly $quoted
     }
 }

@@ -8,7 +8,7 @@ namespace DeepStats.Commands;
 /// <para type="description">A stack of LSTM or GRU layers reads each example's sequence (steps x features, as made by ConvertTo-Sequence); its last hidden state (both directions when -Bidirectional) feeds optional dense layers and the output head: one unit per class for sequence classification, one unit for forecasting a number. Shapes and parameter counts are checked like every DeepStats network.</para>
 /// </summary>
 /// <example><code>New-RecurrentNet -Cell LSTM -HiddenSize 32</code><para>One LSTM layer of 32 units.</para></example>
-/// <example><code>$seq = Import-Dataset ./series.csv | ConvertTo-Sequence -Window 24 -Target load -Column load, temperature; $seq | Start-Training -Model (New-RecurrentNet -Cell GRU -HiddenSize 64 -Layers 2 -Dropout 0.1) -Epochs 3</code><para>Forecasts the next value of 'load' from the previous 24 rows with a two-layer GRU.</para></example>
+/// <example><code>$seq = Import-Dataset ./series.csv | ConvertTo-Sequence -Window 12 -Target load -Column load, temperature; $seq | Start-Training -Model (New-RecurrentNet -Cell GRU -HiddenSize 32 -Layers 2 -Dropout 0.1) -Epochs 3</code><para>Forecasts the next value of 'load' from the previous 12 rows with a two-layer GRU.</para></example>
 [Cmdlet(VerbsCommon.New, "RecurrentNet")]
 [OutputType(typeof(ModelSpec))]
 public sealed class NewRecurrentNetCommand : DeepStatsCmdlet
