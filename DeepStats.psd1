@@ -33,7 +33,6 @@
         'Export-ModelReport'
         'Invoke-CrossValidation'
         'Join-CrossValidation'
-        'Compare-Model'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
