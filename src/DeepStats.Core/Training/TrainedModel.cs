@@ -46,7 +46,7 @@ public sealed class TrainedModel : IDisposable
     public int TrainingRows { get; }
     public int ValidationRows { get; }
     public string DataFingerprint { get; }
-    /// <summary>False when training was stopped before the last epoch ended.</summary>
+    /// <summary>False when training was cancelled or diverged (early stopping is a normal end).</summary>
     public bool Completed { get; }
     public TimeSpan Duration { get; }
     public TargetKind TargetKind => Schema.TargetKind;
@@ -55,6 +55,15 @@ public sealed class TrainedModel : IDisposable
     public double TargetMean { get; init; }
     public double TargetScale { get; init; } = 1;
     public DateTime TrainedAt { get; } = DateTime.UtcNow;
+    /// <summary>Why training ended: every epoch ran, early stopping, cancellation or divergence.</summary>
+    public StopReason StopReason { get; init; }
+    /// <summary>What went wrong when <see cref="StopReason"/> is Diverged (epoch, batch, learning rate, what to change).</summary>
+    public string? StopMessage { get; init; }
+    /// <summary>The epoch whose weights the model holds: the last one, or the best one (by the monitored metric) when
+    /// early stopping was on or the run was cancelled or diverged; 0 when no epoch completed.</summary>
+    public int BestEpoch { get; init; }
+    /// <summary>Seed, threads, library versions, CPU and data fingerprint of the run.</summary>
+    public RunInfo? RunInfo { get; init; }
 
     /// <summary>Brings new data (raw, or already carrying a prefix of the model's transforms) to the network's input:
     /// aligned to the training data's columns, transformed with the fitted transforms, checked against the input schema.</summary>
