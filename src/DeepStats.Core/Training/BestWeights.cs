@@ -21,12 +21,17 @@ public sealed class BestWeights : TrainingCallback, IDisposable
         if (!Monitor.Improves(_metric, v, BestValue, 0)) return;
         BestValue = v;
         BestEpoch = record.Epoch;
-        Release();
-        using var _ = no_grad();
-        _copy = context.Module.state_dict().Select(kv => (kv.Key, kv.Value.detach().clone().DetachFromDisposeScope())).ToList();
+        Keep(context.Module);
     }
 
-    /// <summary>Copies the kept weights into <paramref name="module"/>; false when no epoch completed.</summary>
+    private void Keep(nn.Module<Tensor, Tensor> module)
+    {
+        Release();
+        using var _ = no_grad();
+        _copy = module.state_dict().Select(kv => (kv.Key, kv.Value.detach().clone().DetachFromDisposeScope())).ToList();
+    }
+
+    /// <summary>Copies the kept weights (the initial ones when no epoch completed) into <paramref name="module"/>.</summary>
     public bool Restore(nn.Module<Tensor, Tensor> module)
     {
         if (_copy is null) return false;
@@ -71,7 +76,12 @@ public sealed class BestWeights : TrainingCallback, IDisposable
     }
 
     internal TrainingContext? Context { get; private set; }
-    public override void OnTrainBegin(TrainingContext context) => Context = context;
+    /// <summary>Keeps the initial weights as "epoch 0", so a run that diverges or is cancelled in its first epoch returns them.</summary>
+    public override void OnTrainBegin(TrainingContext context)
+    {
+        Context = context;
+        Keep(context.Module);
+    }
 
     private void Release()
     {

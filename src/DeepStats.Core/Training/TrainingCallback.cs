@@ -41,7 +41,7 @@ public interface IBatchTransform
 /// <summary>What callbacks see and may change during a run.</summary>
 public sealed class TrainingContext
 {
-    internal TrainingContext(nn.Module<Tensor, Tensor> module, optim.Optimizer optimizer, TrainingTask task, TrainingOptions options,
+    public TrainingContext(nn.Module<Tensor, Tensor> module, optim.Optimizer optimizer, TrainingTask task, TrainingOptions options,
         Generator generator, int batches, List<EpochRecord> history)
     {
         Module = module;
