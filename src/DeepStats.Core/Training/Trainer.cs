@@ -36,6 +36,8 @@ public sealed class Trainer
     public bool Resume { get; set; }
     /// <summary>Write TensorBoard event files under this folder.</summary>
     public string? TensorBoardPath { get; set; }
+    /// <summary>Give the optimiser all weights as one flat buffer (see <see cref="FlatParameters"/>); off for recurrent networks.</summary>
+    public bool FlatParameters { get; set; } = true;
     public Action<TrainingProgress>? OnBatch { get; set; }
     public Action<EpochRecord>? OnEpoch { get; set; }
 
@@ -82,7 +84,9 @@ public sealed class Trainer
             using var Y = task.Targets(prepared.Train);
             using var Xv = prepared.Validation is null ? null : TensorFactory.Features(prepared.Validation);
             using var Yv = prepared.Validation is null ? null : task.Targets(prepared.Validation);
-            using var optimizer = OptimizerFactory.Create(module.parameters(), Options);
+            using var flat = FlatParameters && !HasRecurrentLayer(resolved.Layers) ? new FlatParameters(module) : null;
+            using var optimizer = OptimizerFactory.Create(flat is null ? module.parameters() : new[] { flat.Parameter }, Options);
+            _zeroGrad = flat is null ? optimizer.zero_grad : flat.ZeroGrad;
             using var generator = new Generator().manual_seed(Options.Seed);
             long n = X.shape[0];
             int batches = (int)((n + Options.BatchSize - 1) / Options.BatchSize);
@@ -113,6 +117,11 @@ public sealed class Trainer
             foreach (var cb in callbacks.OfType<IDisposable>()) cb.Dispose();
         }
     }
+
+    private Action _zeroGrad = () => { };
+
+    private static bool HasRecurrentLayer(IEnumerable<LayerSpec> layers) =>
+        layers.Any(l => l.Type is LayerType.LSTM or LayerType.GRU || l.Body is { } body && HasRecurrentLayer(body));
 
     private List<TrainingCallback> BuildCallbacks(BestWeights best, string fingerprint)
     {
@@ -153,7 +162,7 @@ public sealed class Trainer
                 var xb = X.index_select(0, idx);
                 var yb = Y.index_select(0, idx);
                 if (BatchTransform is not null) xb = BatchTransform.Transform(xb, c.Generator);
-                c.Optimizer.zero_grad();
+                _zeroGrad();
                 var output = module.call(xb);
                 var loss = c.Task.Loss(output, yb);
                 loss.backward();
