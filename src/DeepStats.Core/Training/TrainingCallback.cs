@@ -30,7 +30,7 @@ public abstract class TrainingCallback
 
 /// <summary>
 /// Replaces the input tensor of a training batch (augmentation); never called for validation.
-/// Anything random draws from <paramref name="generator"/>, the run's seeded generator, so runs
+/// Anything random draws from the generator passed in, the run's seeded generator, so runs
 /// stay reproducible and checkpoints resume it.
 /// </summary>
 public interface IBatchTransform
