@@ -27,7 +27,8 @@ $cpu = ((Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object 
 "CPU: $cpu ($([Environment]::ProcessorCount) logical); load average: $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3)"
 $python = Get-Command python3 -ErrorAction SilentlyContinue
 $torchVersion = if ($python) { & python3 -c 'import torch; print(torch.__version__)' 2>$null }
-$blas = (& /usr/sbin/update-alternatives --query libblas.so.3-x86_64-linux-gnu 2>$null | Where-Object { $_ -like 'Value:*' }) -replace '^Value:\s*', ''
+# which libblas.so.3 Debian's alternatives point at (PyTorch from Debian links it): OpenBLAS or the reference BLAS
+$blas = (Get-Item /etc/alternatives/libblas.so.3-x86_64-linux-gnu -ErrorAction SilentlyContinue).LinkTarget
 $pytorchState = if ($torchVersion) { "PyTorch $torchVersion (Debian python3-torch); BLAS: $(if ($blas -match 'openblas') { "OpenBLAS ($blas)" } elseif ($blas) { "reference BLAS ($blas) - install libopenblas0-openmp for OpenBLAS" } else { 'unknown' })" } else { 'PyTorch: not installed (apt-get install python3-torch libopenblas0-openmp for the side-by-side)' }
 $pytorchState
 
@@ -73,8 +74,7 @@ function Measure-Child([string[]] $command) {
     ($perEpoch | Select-Object -Skip 1 | Measure-Object -Average).Average
 }
 
-$results = [ordered]@{}
-foreach ($net in @(@{ Name = 'cnn'; Spec = $cnn; Label = 'reference CNN' }, @{ Name = 'mlp'; Spec = $mlp; Label = 'MLP 784-256-128-10' })) {
+$table = foreach ($net in @(@{ Name = 'cnn'; Spec = $cnn; Label = 'reference CNN' }, @{ Name = 'mlp'; Spec = $mlp; Label = 'MLP 784-256-128-10' })) {
     $runs = @{ 'Start-Training' = @(); 'TorchSharp loop' = @(); 'PyTorch' = @() }
     for ($r = 1; $r -le $Rounds; $r++) {
         $m = $data | Start-Training -Model $net.Spec -Epochs $Epochs -BatchSize 128 -LearningRate 1e-3 -ValidationFraction 0 -Seed 1
@@ -94,6 +94,8 @@ foreach ($net in @(@{ Name = 'cnn'; Spec = $cnn; Label = 'reference CNN' }, @{ N
         }
     }
 }
+
+$table | Format-Table -AutoSize | Out-String -Width 200
 
 # --- memory: resident set of this process at the end of every epoch of a long Start-Training run
 $rss = [System.Collections.Generic.List[long]]::new()

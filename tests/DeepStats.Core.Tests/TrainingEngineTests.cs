@@ -286,6 +286,44 @@ public class TrainingEngineTests
     }
 
     [Fact]
+    public void L1AddsStrengthTimesTheSignOfEachWeightToItsGradient()
+    {
+        // d/dw of 0.1 * sum |w| is 0.1 * sign(w); biases (one dimension) are left alone
+        var data = Blobs(20, 1);
+        var options = new TrainingOptions { L1 = 0.1 };
+        using var lin = nn.Linear(2, 2);
+        using (no_grad())
+        {
+            lin.weight!.copy_(tensor(new float[] { 0.5f, -2f, 0f, 3f }, new long[] { 2, 2 }));
+            lin.bias!.copy_(tensor(new float[] { 1f, -1f }));
+        }
+        lin.call(zeros(1, 2)).sum().backward(); // weight gradient 0 (zero input), bias gradient 1
+        using var opt = OptimizerFactory.Create(lin.parameters(), options);
+        using var task = TrainingTask.For(data, options.Loss);
+        using var gen = new Generator().manual_seed(1);
+        new L1Penalty(0.1).BeforeOptimizerStep(new TrainingContext(lin, opt, task, options, gen, 1, new List<EpochRecord>()));
+        Assert.Equal(new[] { 0.1f, -0.1f, 0f, 0.1f }, lin.weight!.grad!.data<float>().ToArray());
+        Assert.Equal(new[] { 1f, 1f }, lin.bias!.grad!.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void TensorBoardGetsAnEventFile()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"ds-tb-{Guid.NewGuid():N}");
+        try
+        {
+            new Trainer(Quick with { Epochs = 2 }) { TensorBoardPath = dir }.Fit(Blobs(64, 3), Mlp()).Dispose();
+            var files = Directory.GetFiles(dir, "events.out.tfevents.*", SearchOption.AllDirectories);
+            Assert.NotEmpty(files);
+            Assert.True(new FileInfo(files[0]).Length > 100, "the event file holds the scalars");
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void TheModelRecordsHowItWasMade()
     {
         var data = Blobs(64, 10);
