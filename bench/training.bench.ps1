@@ -25,8 +25,9 @@ $images = if (Test-Path $full) { $full } else { Join-Path $ModuleDir 'data/fashi
 # --- the machine
 $cpu = ((Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -split ':', 2)[-1].Trim()
 "CPU: $cpu ($([Environment]::ProcessorCount) logical); load average: $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3)"
-$python = Get-Command python3 -ErrorAction SilentlyContinue
-$torchVersion = if ($python) { & python3 -c 'import torch; print(torch.__version__)' 2>$null }
+# Debian's interpreter (python3-torch installs into its dist-packages), not a pyenv shim earlier on PATH
+$python = if (Test-Path /usr/bin/python3) { '/usr/bin/python3' } else { (Get-Command python3 -ErrorAction SilentlyContinue).Source }
+$torchVersion = if ($python) { & $python -c 'import torch; print(torch.__version__)' 2>$null }
 # which libblas.so.3 Debian's alternatives point at (PyTorch from Debian links it): OpenBLAS or the reference BLAS
 $blas = (Get-Item /etc/alternatives/libblas.so.3-x86_64-linux-gnu -ErrorAction SilentlyContinue).LinkTarget
 $pytorchState = if ($torchVersion) { "PyTorch $torchVersion (Debian python3-torch); BLAS: $(if ($blas -match 'openblas') { "OpenBLAS ($blas)" } elseif ($blas) { "reference BLAS ($blas) - install libopenblas0-openmp for OpenBLAS" } else { 'unknown' })" } else { 'PyTorch: not installed (apt-get install python3-torch libopenblas0-openmp for the side-by-side)' }
@@ -81,7 +82,7 @@ $table = foreach ($net in @(@{ Name = 'cnn'; Spec = $cnn; Label = 'reference CNN
         $runs['Start-Training'] += ($m.History | Select-Object -Skip 1 | Measure-Object ExamplesPerSecond -Average).Average
         $m.Dispose()
         $runs['TorchSharp loop'] += Measure-Child @('dotnet', $baseline, $net.Name, $images, $Rows, $Epochs, 128)
-        if ($torchVersion) { $runs['PyTorch'] += Measure-Child @('python3', (Join-Path $PSScriptRoot 'pytorch_loop.py'), $net.Name, $images, $Rows, $Epochs, 128) }
+        if ($torchVersion) { $runs['PyTorch'] += Measure-Child @($python, (Join-Path $PSScriptRoot 'pytorch_loop.py'), $net.Name, $images, $Rows, $Epochs, 128) }
     }
     $raw = ($runs['TorchSharp loop'] | Measure-Object -Maximum).Maximum
     foreach ($system in 'Start-Training', 'TorchSharp loop', 'PyTorch') {
