@@ -324,6 +324,25 @@ public class TrainingEngineTests
     }
 
     [Fact]
+    public void OptionRecordsRoundTripThroughJson()
+    {
+        var options = Quick with
+        {
+            Optimizer = new OptimizerOptions { Kind = OptimizerKind.SGD, Momentum = 0.9, Nesterov = true },
+            Loss = new LossOptions { ClassWeights = new Dictionary<string, double> { ["pos"] = 2.5 }, LabelSmoothing = 0.1 },
+            Schedule = new ScheduleOptions { Kind = ScheduleKind.OneCycle, WarmupEpochs = 2 },
+            EarlyStopping = new EarlyStoppingOptions { Patience = 3, Monitor = MonitorMetric.ValidationAccuracy },
+            GradientClipNorm = 1,
+        };
+        string json = System.Text.Json.JsonSerializer.Serialize(options);
+        Assert.Contains("\"Kind\":\"SGD\"", json); // enums as names, readable in a model file
+        var back = System.Text.Json.JsonSerializer.Deserialize<TrainingOptions>(json)!;
+        Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize(back));
+        Assert.Equal(options.Optimizer, back.Optimizer);
+        Assert.Equal(2.5, back.Loss.ClassWeights!["pos"]);
+    }
+
+    [Fact]
     public void TheModelRecordsHowItWasMade()
     {
         var data = Blobs(64, 10);

@@ -69,3 +69,29 @@ Describe 'Start-Training options' {
         ($verbose | Where-Object Message -like 'Epoch 3:*').Message | Should -Match 'learning rate 0.01'
     }
 }
+
+Describe 'Stopping Start-Training' {
+    It 'leaves the model with its best complete epoch in $DeepStatsCancelledModel when the pipeline is stopped' {
+        $rs = [runspacefactory]::CreateRunspace()
+        $rs.Open()
+        $ps = [powershell]::Create()
+        $ps.Runspace = $rs
+        try {
+            $csv = Join-Path $TestDrive 'train.csv'
+            $null = $ps.AddScript("Import-Module '$env:DEEPSTATS_MODULE'; Import-Dataset '$csv' -Target label | Start-Training -Epochs 100000 -Seed 1")
+            $async = $ps.BeginInvoke()
+            # wait until some epochs are done (the progress stream shows the epoch), then stop as Ctrl+C does
+            $deadline = [DateTime]::UtcNow.AddSeconds(120)
+            while ([DateTime]::UtcNow -lt $deadline -and -not ($ps.Streams.Progress | Where-Object StatusDescription -Match '^Epoch [3-9]')) { Start-Sleep -Milliseconds 200 }
+            $ps.Stop()
+            $model = $rs.SessionStateProxy.GetVariable('DeepStatsCancelledModel')
+            $model.StopReason | Should -Be 'Cancelled'
+            $model.History.Count | Should -BeGreaterOrEqual 2
+            $model.BestEpoch | Should -BeGreaterThan 0
+        }
+        finally {
+            $ps.Dispose()
+            $rs.Dispose()
+        }
+    }
+}

@@ -126,7 +126,10 @@ public sealed class StartTrainingCommand : DeepStatsCmdlet
             switch (model.StopReason)
             {
                 case StopReason.Cancelled:
-                    WriteWarning($"Training was cancelled after {model.History.Count} complete epoch(s); the model keeps the weights of epoch {model.BestEpoch}.");
+                    // once the pipeline is stopping PowerShell refuses output (WriteObject throws), so the model is also
+                    // left where the user can pick it up
+                    SessionState.PSVariable.Set("global:DeepStatsCancelledModel", model);
+                    WriteWarning($"Training was cancelled after {model.History.Count} complete epoch(s); the model keeps the weights of epoch {model.BestEpoch} and is in $DeepStatsCancelledModel.");
                     break;
                 case StopReason.Diverged:
                     WriteError(new ErrorRecord(new DeepStatsException(ErrorIds.TrainingDiverged, FailureKind.InvalidOperation, model.StopMessage ?? "Training diverged."),
