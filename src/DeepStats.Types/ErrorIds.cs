@@ -19,4 +19,6 @@ public static class ErrorIds
     public const string InvalidClassWeight = nameof(InvalidClassWeight);
     /// <summary>Validation data does not match the training data (other target, columns or kind).</summary>
     public const string ValidationDataMismatch = nameof(ValidationDataMismatch);
+    /// <summary>A training checkpoint could not be written (folder missing and not creatable, no permission, disk full).</summary>
+    public const string CheckpointWriteFailed = nameof(CheckpointWriteFailed);
 }

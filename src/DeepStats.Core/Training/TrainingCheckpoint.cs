@@ -67,7 +67,7 @@ public static class TrainingCheckpoint
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             try { File.Delete(tmp); } catch (IOException) { }
-            throw new DeepStatsException("CheckpointWriteFailed", FailureKind.WriteError, $"Cannot write checkpoint '{full}': {e.Message}", path, e);
+            throw new DeepStatsException(ErrorIds.CheckpointWriteFailed, FailureKind.WriteError, $"Cannot write checkpoint '{full}': {e.Message} Choose a writable -CheckpointPath.", path, e);
         }
     }
 
