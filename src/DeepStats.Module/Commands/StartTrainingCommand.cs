@@ -110,15 +110,15 @@ public sealed class StartTrainingCommand : DeepStatsCmdlet
             CheckpointPath = CheckpointPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CheckpointPath),
             Resume = Resume,
             TensorBoardPath = TensorBoardPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TensorBoardPath),
-            OnBatch = p => progress.Report(
+            OnBatch = p => Safely(() => progress.Report(
                 $"Epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}, loss {p.RunningLoss:G5}, learning rate {p.LearningRate:G3}" +
                 (p.Remaining is { } left ? $", {left:hh\\:mm\\:ss} left" : ""),
-                (int)(100.0 * ((p.Epoch - 1) * p.Batches + p.Batch) / (p.Epochs * p.Batches))),
-            OnEpoch = e => WriteVerbose(
+                (int)(100.0 * ((p.Epoch - 1) * p.Batches + p.Batch) / (p.Epochs * p.Batches)))),
+            OnEpoch = e => Safely(() => WriteVerbose(
                 $"Epoch {e.Epoch}: loss {e.Loss:G5}" + (e.Accuracy is { } acc ? $", accuracy {acc:P2}" : "") +
                 (e.ValidationLoss is { } vl ? $", validation loss {vl:G5}" : "") +
                 (e.ValidationAccuracy is { } va ? $", validation accuracy {va:P2}" : "") +
-                $", learning rate {e.LearningRate:G3}, {e.Seconds:F1} s ({e.ExamplesPerSecond:F0} examples/s)"),
+                $", learning rate {e.LearningRate:G3}, {e.Seconds:F1} s ({e.ExamplesPerSecond:F0} examples/s)")),
         };
         try
         {
@@ -145,6 +145,15 @@ public sealed class StartTrainingCommand : DeepStatsCmdlet
         {
             progress.Complete();
         }
+    }
+
+    /// <summary>Writes from a training callback. Once the pipeline is stopping (Ctrl+C) PowerShell refuses writes, possibly
+    /// before StopProcessing has cancelled the token: the refusal then cancels it, so the trainer still returns its model
+    /// after the current batch instead of failing.</summary>
+    private void Safely(Action write)
+    {
+        try { write(); }
+        catch (PipelineStoppedException) { _stop.Cancel(); }
     }
 
     private LossOptions LossOptionsFrom()
