@@ -181,7 +181,7 @@ public static class ErrorIds
     public const string TooFewClasses = nameof(TooFewClasses);
     /// <summary>Too few rows to train on or to compute the metrics.</summary>
     public const string TooFewRows = nameof(TooFewRows);
-    /// <summary>A training option (epochs, batch size, learning rate, fractions, ...) is out of range.</summary>
+    /// <summary>A training option (epochs, batch size, learning rate, fractions, ...) is out of range or contradicts another.</summary>
     public const string InvalidTrainingOption = nameof(InvalidTrainingOption);
     /// <summary>A dataset without a target was given for training or evaluation.</summary>
     public const string NoTarget = nameof(NoTarget);
@@ -267,4 +267,16 @@ public static class ErrorIds
     public const string CrossValidationTestNotApplicable = nameof(CrossValidationTestNotApplicable);
     /// <summary>Compare-Model was given neither two trained models with -Data nor two cross-validation results.</summary>
     public const string InvalidComparisonInput = nameof(InvalidComparisonInput);
+    /// <summary>The training loss became NaN or infinite (names epoch, batch and learning rate).</summary>
+    public const string TrainingDiverged = nameof(TrainingDiverged);
+    /// <summary>A training checkpoint cannot be read or belongs to other data, network or options.</summary>
+    public const string CheckpointMismatch = nameof(CheckpointMismatch);
+    /// <summary>The chosen loss does not suit the target kind (cross-entropy for numbers, MSE for classes).</summary>
+    public const string LossNotForTarget = nameof(LossNotForTarget);
+    /// <summary>A class weight names a label the target does not have, or is not a positive number.</summary>
+    public const string InvalidClassWeight = nameof(InvalidClassWeight);
+    /// <summary>Validation data does not match the training data (other target, columns or kind).</summary>
+    public const string ValidationDataMismatch = nameof(ValidationDataMismatch);
+    /// <summary>A training checkpoint could not be written (folder missing and not creatable, no permission, disk full).</summary>
+    public const string CheckpointWriteFailed = nameof(CheckpointWriteFailed);
 }

@@ -44,6 +44,13 @@ public sealed record ModelArtifact
     public bool Completed { get; init; }
     public TimeSpan Duration { get; init; }
     public DateTime TrainedAt { get; init; }
+    /// <summary>Why training ended (completed, early stopping, cancelled, diverged) and, when it diverged, what went wrong.</summary>
+    public StopReason StopReason { get; init; }
+    public string? StopMessage { get; init; }
+    /// <summary>The epoch whose weights the model holds.</summary>
+    public int BestEpoch { get; init; }
+    /// <summary>Seed, threads, library versions, CPU and data fingerprint of the training run.</summary>
+    public RunInfo? RunInfo { get; init; }
     /// <summary>Free-form facts (library versions at training time, notes); strings only.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
     /// <summary>The network's state (parameters and buffers) by name, in the network's order; stored in the safetensors entry.</summary>

@@ -64,7 +64,7 @@ public sealed record AugmentationPolicy
 }
 
 /// <summary>Applies a policy to successive training batches with its own seeded torch generator (the global one is left alone).</summary>
-public sealed class BatchAugmenter : IDisposable
+public sealed class BatchAugmenter : IDisposable, Training.IBatchTransform
 {
     private readonly AugmentationPolicy _p;
     private readonly Generator _g;
@@ -74,6 +74,9 @@ public sealed class BatchAugmenter : IDisposable
         _p = policy;
         _g = new Generator().manual_seed(policy.Seed);
     }
+
+    /// <summary>The trainer's batch seam: draws from the policy's own generator, not the run's.</summary>
+    Tensor Training.IBatchTransform.Transform(Tensor input, Generator generator) => Apply(input);
 
     /// <summary>The augmented batch (a new tensor; the input is not changed). Temporaries belong to the caller's dispose scope.</summary>
     public Tensor Apply(Tensor x)

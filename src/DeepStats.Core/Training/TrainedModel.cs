@@ -78,7 +78,7 @@ public sealed class TrainedModel : IDisposable
     public int TrainingRows => _artifact.TrainingRows;
     public int ValidationRows => _artifact.ValidationRows;
     public string DataFingerprint => _artifact.DataFingerprint;
-    /// <summary>False when training was stopped before the last epoch ended.</summary>
+    /// <summary>False when training was cancelled or diverged (early stopping is a normal end).</summary>
     public bool Completed => _artifact.Completed;
     public TimeSpan Duration => _artifact.Duration;
     public TargetKind TargetKind => Schema.TargetKind;
@@ -87,6 +87,15 @@ public sealed class TrainedModel : IDisposable
     public double TargetMean { get => _artifact.TargetMean; init => _artifact = _artifact with { TargetMean = value }; }
     public double TargetScale { get => _artifact.TargetScale; init => _artifact = _artifact with { TargetScale = value }; }
     public DateTime TrainedAt => _artifact.TrainedAt;
+    /// <summary>Why training ended: every epoch ran, early stopping, cancellation or divergence.</summary>
+    public StopReason StopReason { get => _artifact.StopReason; init => _artifact = _artifact with { StopReason = value }; }
+    /// <summary>What went wrong when <see cref="StopReason"/> is Diverged (epoch, batch, learning rate, what to change).</summary>
+    public string? StopMessage { get => _artifact.StopMessage; init => _artifact = _artifact with { StopMessage = value }; }
+    /// <summary>The epoch whose weights the model holds: the last one, or the best one (by the monitored metric) when
+    /// early stopping was on or the run was cancelled or diverged; 0 when no epoch completed.</summary>
+    public int BestEpoch { get => _artifact.BestEpoch; init => _artifact = _artifact with { BestEpoch = value }; }
+    /// <summary>Seed, threads, library versions, CPU and data fingerprint of the run.</summary>
+    public RunInfo? RunInfo { get => _artifact.RunInfo; init => _artifact = _artifact with { RunInfo = value }; }
 
     /// <summary>Builds the network an artifact describes and loads its weights; a mismatch is an error naming the tensor.</summary>
     internal static nn.Module<Tensor, Tensor> BuildNetwork(ModelArtifact artifact, string what)

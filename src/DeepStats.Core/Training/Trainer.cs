@@ -1,152 +1,222 @@
 using System.Diagnostics;
 using DeepStats.Core.Data;
 using DeepStats.Core.Models;
-using DeepStats.Core.Preprocessing;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace DeepStats.Core.Training;
 
 /// <summary>
-/// The training loop: cross-entropy loss, Adam, seeded shuffling, a stratified validation
-/// holdout, per-epoch records. Tensors are built once and batches are index selections of them,
-/// each batch's temporaries disposed at once. Reports progress through callbacks invoked on the
-/// calling thread and stops between batches when the token is cancelled.
+/// Owns the training loop and calls its callbacks (<see cref="TrainingCallback"/>) at train, epoch and
+/// batch begin and end, before every optimiser step and on failure. Every option is one small part:
+/// the task (<see cref="TrainingTask"/>) owns targets, loss and metrics; the optimiser comes from
+/// <see cref="OptimizerFactory"/>; the schedule, early stopping, best weights, NaN guard, clipping, L1,
+/// checkpoints, TensorBoard and progress are callbacks. Tensors are built once and batches are index
+/// selections of them, each batch's temporaries disposed at once; the token is checked between batches.
 /// </summary>
-public static class Trainer
+public sealed class Trainer
 {
-    public static TrainedModel Train(Dataset data, ModelSpec? spec, TrainingOptions options,
-        Action<TrainingProgress>? onBatch = null, Action<EpochRecord>? onEpoch = null, CancellationToken cancel = default)
+    public Trainer(TrainingOptions options)
     {
         options.Validate();
-        // torch's global generator drives weight initialisation and dropout; holding it for the
-        // whole run keeps "same seed, same result" true when several runs share a process.
-        lock (TorchRandom.Sync) return TrainUnlocked(data, spec, options, onBatch, onEpoch, cancel);
+        Options = options;
     }
 
-    private static TrainedModel TrainUnlocked(Dataset data, ModelSpec? spec, TrainingOptions options,
-        Action<TrainingProgress>? onBatch, Action<EpochRecord>? onEpoch, CancellationToken cancel)
+    public TrainingOptions Options { get; }
+    /// <summary>Extra callbacks, called after the built-in gradient callbacks (NaN guard, L1, clipping) and before best weights,
+    /// early stopping, schedule, TensorBoard, progress and checkpoint.</summary>
+    public List<TrainingCallback> Callbacks { get; } = new();
+    /// <summary>Replaces each training batch's input (augmentation); seeded from the run's generator.</summary>
+    public IBatchTransform? BatchTransform { get; set; }
+    /// <summary>Separate validation data (raw): taken through the transforms fitted on the training rows, never refitted.</summary>
+    public Dataset? ValidationData { get; set; }
+    /// <summary>Write a checkpoint here after every epoch.</summary>
+    public string? CheckpointPath { get; set; }
+    /// <summary>Continue from <see cref="CheckpointPath"/> when it exists.</summary>
+    public bool Resume { get; set; }
+    /// <summary>Write TensorBoard event files under this folder.</summary>
+    public string? TensorBoardPath { get; set; }
+    /// <summary>Give the optimiser all weights as one flat buffer (see <see cref="FlatParameters"/>); off for recurrent networks.</summary>
+    public bool FlatParameters { get; set; } = true;
+    public Action<TrainingProgress>? OnBatch { get; set; }
+    public Action<EpochRecord>? OnEpoch { get; set; }
+
+    /// <summary>The one-call form: trains <paramref name="spec"/> (or the default network for the data) on <paramref name="data"/>.</summary>
+    public static TrainedModel Train(Dataset data, ModelSpec? spec, TrainingOptions options,
+        Action<TrainingProgress>? onBatch = null, Action<EpochRecord>? onEpoch = null, CancellationToken cancel = default) =>
+        new Trainer(options) { OnBatch = onBatch, OnEpoch = onEpoch }.Fit(data, spec, cancel);
+
+    public TrainedModel Fit(Dataset data, ModelSpec? spec, CancellationToken cancel = default)
     {
-        if (data.Target is null)
-            throw new DeepStatsException("NoTarget", FailureKind.InvalidData,
-                $"Dataset '{data.Name}' has no target column, so there is nothing to learn. Import it with -Target <column>.", data);
-        bool regression = data.Target.Kind == TargetKind.Regression;
-        if (!regression && data.Target.ClassCount < 2)
-            throw new DeepStatsException("TooFewClasses", FailureKind.InvalidData,
-                $"Target '{data.Target.Name}' has {data.Target.ClassCount} class(es); classification needs at least 2.", data);
-        if (data.RowCount < 2)
-            throw new DeepStatsException("TooFewRows", FailureKind.InvalidData, $"Dataset '{data.Name}' has {data.RowCount} row(s); training needs at least 2.", data);
-
-        var (trainRows, validRows) = options.ValidationFraction > 0
-            ? DatasetSplitter.Split(data, options.ValidationFraction, options.Seed)
-            : (Enumerable.Range(0, data.RowCount).ToArray(), Array.Empty<int>());
-        if (trainRows.Length == 0)
-            throw new DeepStatsException("TooFewRows", FailureKind.InvalidData,
-                $"Dataset '{data.Name}' has {data.RowCount} row(s): none would be left for training after the validation holdout.", data);
-        // the data's recipes are refitted on the training rows only; the default standardizer is one more recipe
-        var prepared = PreprocessingPipeline.RefitOn(data, trainRows);
-        if (options.Standardize && !prepared.Transforms.Any(t => t is Standardizer))
-            prepared = PreprocessingPipeline.Fit(prepared, new StandardizeRecipe(), trainRows);
-
-        // regression targets are learnt as z-scores of the training rows' values, reported in original units
-        double yMean = 0, ySd = 1;
-        if (regression)
+        // torch's global generator drives weight initialisation and dropout, and the thread count is
+        // process state: holding the lock for the whole run keeps "same seed, same result" true when
+        // several runs share a process.
+        lock (TorchRandom.Sync)
         {
-            var m = Statistics.Moments.Compute(trainRows.Select(i => prepared.Target!.Values![i]).ToArray());
-            yMean = m.Mean;
-            ySd = m.Count > 1 && m.SampleVariance > 0 ? Math.Sqrt(m.SampleVariance) : 1;
+            int before = torch.get_num_threads();
+            if (Options.ThreadCount is { } t) torch.set_num_threads(t);
+            try { return FitLocked(data, spec, cancel); }
+            finally { if (Options.ThreadCount is not null) torch.set_num_threads(before); }
         }
+    }
 
-        int[] inputShape = prepared.InputShape;
-        int outputs = regression ? 1 : data.Target.ClassCount;
-        spec ??= NetworkFactory.DefaultFor(inputShape);
-        var resolved = spec.For(inputShape, outputs);
-
-        torch.manual_seed(options.Seed);
-        var module = ModelBuilder.Build(resolved, inputShape, outputs);
-        var history = new List<EpochRecord>();
-        bool completed = false;
+    private TrainedModel FitLocked(Dataset data, ModelSpec? spec, CancellationToken cancel)
+    {
         var clock = Stopwatch.StartNew();
+        var prepared = TrainingData.Prepare(data, Options, ValidationData);
+        using var task = TrainingTask.For(prepared.Train, Options.Loss);
+        var monitor = Options.EarlyStopping?.Monitor ?? MonitorMetric.ValidationLoss;
+        if (monitor == MonitorMetric.ValidationAccuracy && (prepared.Validation is null || task.Outputs < 2))
+            throw new DeepStatsException(ErrorIds.InvalidTrainingOption, FailureKind.InvalidArgument,
+                "-Monitor ValidationAccuracy needs a class target and validation data (-ValidationFraction above 0 or -ValidationData).", monitor);
+
+        int[] inputShape = prepared.Prepared.InputShape;
+        // augmentation (New-Augmentation) runs on training batches only, with the policy's own seeded generator
+        using var augment = Options.Augmentation?.Start(inputShape);
+        _batchTransform = BatchTransform ?? augment;
+        spec ??= NetworkFactory.DefaultFor(inputShape);
+        var resolved = spec.For(inputShape, task.Outputs);
+        torch.manual_seed(Options.Seed);
+        var module = ModelBuilder.Build(resolved, inputShape, task.Outputs);
+        var best = new BestWeights(monitor);
+        var callbacks = BuildCallbacks(best, data.Fingerprint);
+        TrainingContext? context = null;
         try
         {
-            using (var X = TensorFactory.Features(prepared, trainRows))
-            using (var Y = regression ? TensorFactory.Values(prepared, yMean, ySd, trainRows) : TensorFactory.Labels(prepared, trainRows))
-            using (var Xv = validRows.Length == 0 ? null : TensorFactory.Features(prepared, validRows))
-            using (var Yv = validRows.Length == 0 ? null : regression ? TensorFactory.Values(prepared, yMean, ySd, validRows) : TensorFactory.Labels(prepared, validRows))
-            using (var augment = options.Augmentation?.Start(inputShape))
-            using (var optimizer = optim.Adam(module.parameters(), options.LearningRate, weight_decay: options.WeightDecay))
-            using (Loss<Tensor, Tensor, Tensor> lossFn = regression ? nn.MSELoss() : nn.CrossEntropyLoss())
-            using (var generator = new Generator().manual_seed(options.Seed))
-            {
-                long n = X.shape[0];
-                int batches = (int)((n + options.BatchSize - 1) / options.BatchSize);
-                double lossScale = regression ? ySd * ySd : 1;
-                completed = true;
-                for (int epoch = 1; epoch <= options.Epochs && completed; epoch++)
-                {
-                    var sw = Stopwatch.StartNew();
-                    module.train();
-                    double lossSum = 0;
-                    long correct = 0, seen = 0;
-                    using var perm = randperm(n, generator: generator);
-                    for (int b = 0; b < batches; b++)
-                    {
-                        if (cancel.IsCancellationRequested) { completed = false; break; }
-                        using var scope = NewDisposeScope();
-                        long start = (long)b * options.BatchSize, len = Math.Min(options.BatchSize, n - start);
-                        var idx = perm.narrow(0, start, len);
-                        var xb = X.index_select(0, idx);
-                        if (augment is not null) xb = augment.Apply(xb); // training batches only, on the fly
-                        var yb = Y.index_select(0, idx);
-                        optimizer.zero_grad();
-                        var output = module.call(xb);
-                        var loss = lossFn.call(regression ? output.squeeze(1) : output, yb);
-                        loss.backward();
-                        optimizer.step();
-                        lossSum += loss.item<float>() * len;
-                        if (!regression) correct += output.argmax(1).eq(yb).sum().item<long>();
-                        seen += len;
-                        onBatch?.Invoke(new TrainingProgress(epoch, options.Epochs, b + 1, batches, lossSum / seen * lossScale));
-                    }
-                    if (!completed || seen == 0) break;
-                    double? vLoss = null, vAcc = null;
-                    if (Xv is not null && Yv is not null)
-                    {
-                        var (l, a) = Evaluate(module, lossFn, Xv, Yv, Math.Max(options.BatchSize, 256), regression);
-                        vLoss = l * lossScale;
-                        vAcc = a;
-                    }
-                    sw.Stop();
-                    var record = new EpochRecord(epoch, lossSum / seen * lossScale, regression ? null : (double)correct / seen, vLoss, vAcc,
-                        sw.Elapsed.TotalSeconds, seen / sw.Elapsed.TotalSeconds, options.LearningRate);
-                    history.Add(record);
-                    onEpoch?.Invoke(record);
-                }
-            }
+            using var X = TensorFactory.Features(prepared.Train);
+            using var Y = task.Targets(prepared.Train);
+            using var Xv = prepared.Validation is null ? null : TensorFactory.Features(prepared.Validation);
+            using var Yv = prepared.Validation is null ? null : task.Targets(prepared.Validation);
+            using var flat = FlatParameters && !HasRecurrentLayer(resolved.Layers) ? new FlatParameters(module) : null;
+            using var optimizer = OptimizerFactory.Create(flat is null ? module.parameters() : new[] { flat.Parameter }, Options);
+            _zeroGrad = flat is null ? optimizer.zero_grad : flat.ZeroGrad;
+            using var generator = new Generator().manual_seed(Options.Seed);
+            long n = X.shape[0];
+            int batches = (int)((n + Options.BatchSize - 1) / Options.BatchSize);
+            context = new TrainingContext(module, optimizer, task, Options, generator, batches, new List<EpochRecord>());
+            foreach (var cb in callbacks) cb.OnTrainBegin(context);
+            int done = 0;
+            if (Resume && CheckpointPath is not null && File.Exists(CheckpointPath))
+                done = TrainingCheckpoint.Read(CheckpointPath, context, callbacks, data.Fingerprint);
+            context.FirstEpoch = done + 1;
+            for (int epoch = done + 1; epoch <= Options.Epochs && context.StopRequested is null; epoch++)
+                RunEpoch(context, callbacks, epoch, X, Y, Xv, Yv, cancel);
+
+            var stop = context.StopRequested ?? StopReason.Completed;
+            int kept = context.History.Count;
+            if ((stop != StopReason.Completed || Options.EarlyStopping is not null) && best.Restore(module)) kept = best.BestEpoch;
+            foreach (var cb in callbacks) cb.OnTrainEnd(context);
+            module.eval();
+            return BuildModel(resolved, module, prepared, task, data, context, stop, kept, clock.Elapsed);
         }
-        catch
+        catch (Exception e)
         {
+            if (context is not null) foreach (var cb in callbacks) cb.OnFailure(context, e);
             module.Dispose();
             throw;
         }
-        module.eval();
-        return new TrainedModel(resolved, module, FeatureSchema.Of(prepared), prepared.Transforms, history, options,
-            trainRows.Length, validRows.Length, data.Fingerprint, completed, clock.Elapsed)
+        finally
         {
-            TargetMean = yMean, TargetScale = ySd, InputSchema = FeatureSchema.Of(data),
-            Recipes = prepared.Recipes, TrainingRowFilter = RowFilter.Of(prepared.View(trainRows)),
-        };
+            foreach (var cb in callbacks.OfType<IDisposable>()) cb.Dispose();
+        }
     }
 
-    /// <summary>Mean loss and (for classification) accuracy of a module on tensors, in eval mode without gradients.</summary>
-    internal static (double Loss, double? Accuracy) Evaluate(nn.Module<Tensor, Tensor> module, Loss<Tensor, Tensor, Tensor> lossFn,
-        Tensor X, Tensor Y, int batchSize, bool regression)
+    private Action _zeroGrad = () => { };
+    private IBatchTransform? _batchTransform;
+
+    private static bool HasRecurrentLayer(IEnumerable<LayerSpec> layers) =>
+        layers.Any(l => l.Type is LayerType.LSTM or LayerType.GRU || l.Body is { } body && HasRecurrentLayer(body));
+
+    private List<TrainingCallback> BuildCallbacks(BestWeights best, string fingerprint)
+    {
+        var list = new List<TrainingCallback> { new NanGuard() };
+        if (Options.L1 > 0) list.Add(new L1Penalty(Options.L1));
+        if (Options.GradientClipNorm is { } clip) list.Add(new GradientClipping(clip));
+        list.AddRange(Callbacks);
+        list.Add(best);
+        if (Options.EarlyStopping is { } es) list.Add(new EarlyStopping(es));
+        list.Add(new LearningRateSchedule(Options.Schedule));
+        if (TensorBoardPath is not null) list.Add(new TensorBoardLogger(TensorBoardPath));
+        list.Add(new ProgressCallback(OnBatch, OnEpoch));
+        if (CheckpointPath is not null) list.Add(new Checkpoint(CheckpointPath, () => list, fingerprint));
+        return list;
+    }
+
+    private void RunEpoch(TrainingContext c, List<TrainingCallback> callbacks, int epoch, Tensor X, Tensor Y, Tensor? Xv, Tensor? Yv, CancellationToken cancel)
+    {
+        var sw = Stopwatch.StartNew();
+        c.Epoch = epoch;
+        c.Batch = 0;
+        double rate = c.LearningRate;
+        foreach (var cb in callbacks) cb.OnEpochBegin(c);
+        var module = c.Module;
+        module.train();
+        double lossSum = 0;
+        long seen = 0, n = X.shape[0];
+        using (var perm = randperm(n, generator: c.Generator))
+        {
+            for (int b = 0; b < c.Batches; b++)
+            {
+                if (cancel.IsCancellationRequested) { c.Stop(StopReason.Cancelled); break; }
+                c.Batch = b + 1;
+                foreach (var cb in callbacks) cb.OnBatchBegin(c);
+                using var scope = NewDisposeScope();
+                long start = (long)b * Options.BatchSize, len = Math.Min(Options.BatchSize, n - start);
+                var idx = perm.narrow(0, start, len);
+                var xb = X.index_select(0, idx);
+                var yb = Y.index_select(0, idx);
+                if (_batchTransform is not null) xb = _batchTransform.Transform(xb, c.Generator);
+                _zeroGrad();
+                var output = module.call(xb);
+                var loss = c.Task.Loss(output, yb);
+                loss.backward();
+                c.BatchLoss = loss.item<float>();
+                foreach (var cb in callbacks) cb.BeforeOptimizerStep(c);
+                if (c.StopRequested is not null) break; // a diverged (or otherwise stopped) batch never updates the weights
+                c.Optimizer.step();
+                c.Task.Observe(output, yb);
+                lossSum += c.BatchLoss * len;
+                seen += len;
+                c.RunningLoss = lossSum / seen;
+                c.BatchesRun++;
+                foreach (var cb in callbacks) cb.OnBatchEnd(c);
+                if (c.StopRequested is not null) break;
+            }
+        }
+        var trainMetrics = c.Task.Collect();
+        if (c.StopRequested is not null || seen < n) return; // an incomplete epoch leaves no record
+        double? vLoss = null;
+        IReadOnlyDictionary<string, double>? vMetrics = null;
+        if (Xv is not null && Yv is not null)
+        {
+            double l;
+            (l, vMetrics) = Evaluate(module, c.Task, Xv, Yv, Math.Max(Options.BatchSize, 256));
+            vLoss = c.Task.ReportLoss(l);
+        }
+        sw.Stop();
+        var metrics = new Dictionary<string, double> { ["loss"] = c.Task.ReportLoss(lossSum / seen) };
+        foreach (var (k, v) in trainMetrics) if (!double.IsNaN(v)) metrics[k] = v;
+        if (vLoss is { } vl) metrics["val_loss"] = vl;
+        foreach (var (k, v) in vMetrics ?? new Dictionary<string, double>()) if (!double.IsNaN(v)) metrics["val_" + k] = v;
+        metrics["lr"] = rate;
+        metrics["seconds"] = sw.Elapsed.TotalSeconds;
+        metrics["examples_per_second"] = seen / sw.Elapsed.TotalSeconds;
+        var record = new EpochRecord(epoch, metrics["loss"], Get(metrics, "accuracy"), vLoss, Get(metrics, "val_accuracy"),
+            sw.Elapsed.TotalSeconds, seen / sw.Elapsed.TotalSeconds, rate) { Metrics = metrics };
+        c.HistoryList.Add(record);
+        foreach (var cb in callbacks) cb.OnEpochEnd(c, record);
+    }
+
+    private static double? Get(Dictionary<string, double> m, string key) => m.TryGetValue(key, out var v) ? v : null;
+
+    /// <summary>Mean loss (as minimised) and the task's metrics of a module on tensors, in eval mode without gradients.</summary>
+    internal static (double Loss, IReadOnlyDictionary<string, double> Metrics) Evaluate(nn.Module<Tensor, Tensor> module, TrainingTask task,
+        Tensor X, Tensor Y, int batchSize)
     {
         module.eval();
         using var _ = no_grad();
         long n = X.shape[0];
         double lossSum = 0;
-        long correct = 0;
         for (long start = 0; start < n; start += batchSize)
         {
             using var scope = NewDisposeScope();
@@ -154,9 +224,29 @@ public static class Trainer
             var xb = X.narrow(0, start, len);
             var yb = Y.narrow(0, start, len);
             var output = module.call(xb);
-            lossSum += lossFn.call(regression ? output.squeeze(1) : output, yb).item<float>() * len;
-            if (!regression) correct += output.argmax(1).eq(yb).sum().item<long>();
+            lossSum += task.Loss(output, yb).item<float>() * len;
+            task.Observe(output, yb);
         }
-        return (lossSum / n, regression ? null : (double)correct / n);
+        return (lossSum / n, task.Collect());
+    }
+
+    /// <summary>The one place a <see cref="TrainedModel"/> is constructed from a run.</summary>
+    private TrainedModel BuildModel(ModelSpec resolved, nn.Module<Tensor, Tensor> module, TrainingData prepared, TrainingTask task, Dataset data,
+        TrainingContext context, StopReason stop, int keptEpoch, TimeSpan duration)
+    {
+        var (mean, scale) = task.TargetScaling;
+        return new TrainedModel(resolved, module, FeatureSchema.Of(prepared.Prepared), prepared.Prepared.Transforms, context.History.ToList(), Options,
+            prepared.TrainRows.Length, prepared.ValidationRows, data.Fingerprint, stop is StopReason.Completed or StopReason.EarlyStopping, duration)
+        {
+            TargetMean = mean,
+            TargetScale = scale,
+            InputSchema = FeatureSchema.Of(data),
+            StopReason = stop,
+            StopMessage = context.StopMessage,
+            BestEpoch = keptEpoch,
+            RunInfo = RunInfoFactory.Current(Options.Seed, torch.get_num_threads(), data.Fingerprint),
+            Recipes = prepared.Prepared.Recipes,
+            TrainingRowFilter = Preprocessing.RowFilter.Of(prepared.Prepared.View(prepared.TrainRows)),
+        };
     }
 }

@@ -1,37 +1,122 @@
+using System.Text.Json.Serialization;
+
 namespace DeepStats.Core.Training;
 
-/// <summary>Every knob of a training run, each with a default that works. Cmdlet parameters map onto these one to one.</summary>
+/// <summary>Every knob of a training run, each with a default that works. Cmdlet parameters map onto these one to one.
+/// Plain data (System.Text.Json round trip), so a model file can store the options it was trained with.</summary>
 public sealed record TrainingOptions
 {
     public int Epochs { get; init; } = 10;
     public int BatchSize { get; init; } = 64;
+    /// <summary>The optimiser's base rate (the schedule scales it per epoch).</summary>
     public double LearningRate { get; init; } = 1e-3;
+    /// <summary>Weight decay: added to the gradient (L2) for Adam, SGD and RMSprop, decoupled for AdamW.</summary>
     public double WeightDecay { get; init; }
     /// <summary>Seeds weight initialisation, the validation split and batch order: same seed, same data, same result.</summary>
     public int Seed { get; init; }
-    /// <summary>Share of the training rows held out (stratified) to report validation loss and accuracy each epoch; 0 for none.</summary>
+    /// <summary>Share of the training rows held out (stratified) to report validation loss and accuracy each epoch; 0 for none.
+    /// Ignored when validation data is given.</summary>
     public double ValidationFraction { get; init; } = 0.1;
     /// <summary>Fit a standardizer on the training rows when the data carries none.</summary>
     public bool Standardize { get; init; } = true;
     /// <summary>Random changes to each training batch (New-Augmentation), or null for none.</summary>
     public Preprocessing.AugmentationPolicy? Augmentation { get; init; }
-    /// <summary>CrossEntropy for a class target, MSE for a numeric one.</summary>
-    public string Optimizer => "Adam";
+    public OptimizerOptions Optimizer { get; init; } = new();
+    public LossOptions Loss { get; init; } = new();
+    public ScheduleOptions Schedule { get; init; } = new();
+    /// <summary>Stop when the monitored metric stops improving; null for no early stopping.</summary>
+    public EarlyStoppingOptions? EarlyStopping { get; init; }
+    /// <summary>L1 penalty on the weights (tensors with two or more dimensions): adds L1 * sign(w) to their gradients.</summary>
+    public double L1 { get; init; }
+    /// <summary>Rescale the gradients so their joint L2 norm is at most this; null for no clipping.</summary>
+    public double? GradientClipNorm { get; init; }
+    /// <summary>Torch threads for the run (restored afterwards); null keeps the process setting.</summary>
+    public int? ThreadCount { get; init; }
 
     public void Validate()
     {
         if (Epochs < 1) throw Bad($"Epochs must be at least 1; got {Epochs}.");
         if (BatchSize < 1) throw Bad($"BatchSize must be at least 1; got {BatchSize}.");
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw Bad($"LearningRate must be a positive number; got {LearningRate}.");
-        if (WeightDecay < 0) throw Bad($"WeightDecay must not be negative; got {WeightDecay}.");
+        if (!(WeightDecay >= 0)) throw Bad($"WeightDecay must not be negative; got {WeightDecay}.");
         if (ValidationFraction is < 0 or >= 1) throw Bad($"ValidationFraction must be at least 0 and below 1; got {ValidationFraction}.");
+        if (!(L1 >= 0)) throw Bad($"L1 must not be negative; got {L1}.");
+        if (GradientClipNorm is { } c && !(c > 0)) throw Bad($"GradientClipNorm must be positive; got {c}.");
+        if (ThreadCount is < 1) throw Bad($"ThreadCount must be at least 1; got {ThreadCount}.");
+        if (Optimizer.Momentum is < 0 or >= 1) throw Bad($"Momentum must be at least 0 and below 1; got {Optimizer.Momentum}.");
+        if (Optimizer.Nesterov && !(Optimizer.Momentum > 0)) throw Bad("Nesterov momentum needs -Momentum above 0.");
+        if (Loss.LabelSmoothing is < 0 or >= 1) throw Bad($"LabelSmoothing must be at least 0 and below 1; got {Loss.LabelSmoothing}.");
+        if (Schedule.WarmupEpochs < 0 || Schedule.WarmupEpochs >= Epochs && Schedule.WarmupEpochs > 0)
+            throw Bad($"WarmupEpochs must be at least 0 and below Epochs ({Epochs}); got {Schedule.WarmupEpochs}.");
+        if (Schedule.StepSize < 1) throw Bad($"Schedule StepSize must be at least 1; got {Schedule.StepSize}.");
+        if (!(Schedule.Gamma > 0 && Schedule.Gamma <= 1)) throw Bad($"Schedule Gamma must be in (0, 1]; got {Schedule.Gamma}.");
+        if (!(Schedule.MinLearningRate >= 0)) throw Bad($"MinLearningRate must not be negative; got {Schedule.MinLearningRate}.");
+        if (EarlyStopping is { } es && (es.Patience < 1 || !(es.MinDelta >= 0)))
+            throw Bad($"Early stopping needs Patience at least 1 and MinDelta at least 0; got {es.Patience} and {es.MinDelta}.");
     }
 
-    private static DeepStatsException Bad(string m) => new("InvalidTrainingOption", FailureKind.InvalidArgument, m);
+    private static DeepStatsException Bad(string m) => new(ErrorIds.InvalidTrainingOption, FailureKind.InvalidArgument, m);
 }
 
-/// <summary>What happened in one epoch. Loss is the mean cross-entropy per example (classification) or the
-/// mean squared error in the target's units (regression); accuracy a fraction, null for regression.</summary>
+/// <summary>Which TorchSharp optimiser, and its own knobs (the rate and weight decay are on <see cref="TrainingOptions"/>).</summary>
+public sealed record OptimizerOptions
+{
+    public OptimizerKind Kind { get; init; } = OptimizerKind.Adam;
+    /// <summary>SGD and RMSprop momentum (0 = none).</summary>
+    public double Momentum { get; init; }
+    /// <summary>SGD: Nesterov momentum.</summary>
+    public bool Nesterov { get; init; }
+    public double Beta1 { get; init; } = 0.9;
+    public double Beta2 { get; init; } = 0.999;
+    public double Epsilon { get; init; } = 1e-8;
+    public override string ToString() => Kind switch
+    {
+        OptimizerKind.SGD => Momentum > 0 ? $"SGD (momentum {Momentum}{(Nesterov ? ", Nesterov" : "")})" : "SGD",
+        OptimizerKind.RMSprop => Momentum > 0 ? $"RMSprop (momentum {Momentum})" : "RMSprop",
+        _ => Kind.ToString(),
+    };
+}
+
+/// <summary>The loss and its class weighting. Class weights: <see cref="BalancedClassWeights"/> (n / (classes x n_class),
+/// counted on the training rows) or explicit label -> weight pairs (labels not listed weigh 1).</summary>
+public sealed record LossOptions
+{
+    public LossKind Kind { get; init; } = LossKind.Auto;
+    public bool BalancedClassWeights { get; init; }
+    public IReadOnlyDictionary<string, double>? ClassWeights { get; init; }
+    /// <summary>Cross-entropy against (1 - s) one-hot + s / classes.</summary>
+    public double LabelSmoothing { get; init; }
+}
+
+/// <summary>The learning-rate schedule, stepped once per epoch after the warmup (the rate rises linearly to the base
+/// rate over <see cref="WarmupEpochs"/> epochs: base x e / (warmup + 1) in epoch e).</summary>
+public sealed record ScheduleOptions
+{
+    public ScheduleKind Kind { get; init; } = ScheduleKind.Constant;
+    public int WarmupEpochs { get; init; }
+    /// <summary>Step: epochs between reductions.</summary>
+    public int StepSize { get; init; } = 10;
+    /// <summary>Step: the factor applied every StepSize epochs; ReduceOnPlateau: the factor applied on a plateau.</summary>
+    public double Gamma { get; init; } = 0.1;
+    /// <summary>Cosine: the rate reached at the end.</summary>
+    public double MinLearningRate { get; init; }
+    /// <summary>ReduceOnPlateau: epochs without improvement (relative 1e-4) before the rate is reduced.</summary>
+    public int PlateauPatience { get; init; } = 3;
+}
+
+/// <summary>Stop when <see cref="Monitor"/> has not improved by more than <see cref="MinDelta"/> for <see cref="Patience"/> epochs;
+/// the best epoch's weights are restored.</summary>
+public sealed record EarlyStoppingOptions
+{
+    public int Patience { get; init; } = 5;
+    public double MinDelta { get; init; }
+    public MonitorMetric Monitor { get; init; } = MonitorMetric.ValidationLoss;
+}
+
+/// <summary>What happened in one epoch. Loss is the mean training loss per example as minimised (cross-entropy, with class
+/// weights and label smoothing when set) or, for a numeric target, MSE / MAE in the target's units (Huber on the
+/// standardized target); accuracy a fraction, null for regression. <see cref="Metrics"/> holds the same facts by name
+/// (loss, accuracy, val_loss, val_accuracy, lr, seconds, examples_per_second).</summary>
 public sealed record EpochRecord(
     int Epoch,
     double Loss,
@@ -40,7 +125,15 @@ public sealed record EpochRecord(
     double? ValidationAccuracy,
     double Seconds,
     double ExamplesPerSecond,
-    double LearningRate);
+    double LearningRate)
+{
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+}
 
 /// <summary>Progress within an epoch, reported between batches on the training thread.</summary>
-public readonly record struct TrainingProgress(int Epoch, int Epochs, int Batch, int Batches, double RunningLoss);
+public readonly record struct TrainingProgress(int Epoch, int Epochs, int Batch, int Batches, double RunningLoss)
+{
+    /// <summary>Estimated time to the end of the run (null before the first batch ends).</summary>
+    public TimeSpan? Remaining { get; init; }
+    public double LearningRate { get; init; }
+}

@@ -1,0 +1,161 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace DeepStats.Core.Training;
+
+/// <summary>
+/// A checkpoint after a complete epoch: a header (format, epoch, seed, data fingerprint, options,
+/// parameter shapes, history), the weights, the optimiser state, the state of the run's generator and
+/// of torch's global generator (dropout), and every callback's own state. Written to a temporary file
+/// in the same folder, flushed, then renamed over the previous one, so a crash never leaves half a
+/// checkpoint. Read back only into a run with the same data, network and options (Epochs may grow).
+/// </summary>
+public static class TrainingCheckpoint
+{
+    private const string Magic = "DeepStats.TrainingCheckpoint";
+    private const int Format = 1;
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        WriteIndented = false,
+    };
+
+    internal static void Write(string path, TrainingContext context, IReadOnlyList<TrainingCallback> callbacks, string fingerprint)
+    {
+        var header = new JsonObject
+        {
+            ["epoch"] = context.History.Count,
+            ["fingerprint"] = fingerprint,
+            ["options"] = Comparable(context.Options),
+            ["parameters"] = Shapes(context.Module),
+            ["stop"] = context.StopRequested is StopReason.EarlyStopping ? nameof(StopReason.EarlyStopping) : null,
+            ["history"] = JsonSerializer.SerializeToNode(context.History.ToList(), Json),
+        };
+        string full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        string tmp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
+            using (var w = new BinaryWriter(fs))
+            {
+                w.Write(Magic);
+                w.Write(Format);
+                w.Write(header.ToJsonString());
+                context.Module.save(w);
+                ((OptimizerHelper)context.Optimizer).save_state_dict(w);
+                WriteTensor(w, context.Generator.get_state());
+                WriteTensor(w, get_rng_state());
+                w.Write(callbacks.Count);
+                foreach (var cb in callbacks)
+                {
+                    using var ms = new MemoryStream();
+                    using (var cw = new BinaryWriter(ms, System.Text.Encoding.UTF8, leaveOpen: true)) cb.SaveState(cw);
+                    w.Write(cb.Name);
+                    w.Write((int)ms.Length);
+                    w.Write(ms.GetBuffer(), 0, (int)ms.Length);
+                }
+                w.Flush();
+                fs.Flush(flushToDisk: true);
+            }
+            File.Move(tmp, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try { File.Delete(tmp); } catch (IOException) { }
+            throw new DeepStatsException(ErrorIds.CheckpointWriteFailed, FailureKind.WriteError, $"Cannot write checkpoint '{full}': {e.Message} Choose a writable -CheckpointPath.", path, e);
+        }
+    }
+
+    /// <summary>Restores a run from <paramref name="path"/> into a freshly built context; returns the epochs already complete.</summary>
+    internal static int Read(string path, TrainingContext context, IReadOnlyList<TrainingCallback> callbacks, string fingerprint)
+    {
+        string full = Path.GetFullPath(path);
+        try
+        {
+            using var fs = File.OpenRead(full);
+            using var r = new BinaryReader(fs);
+            if (r.ReadString() != Magic || r.ReadInt32() != Format) throw Mismatch(full, "it is not a DeepStats training checkpoint of this version.");
+            var header = JsonNode.Parse(r.ReadString())!.AsObject();
+            if ((string?)header["fingerprint"] != fingerprint)
+                throw Mismatch(full, $"it was written for other data (fingerprint {(string?)header["fingerprint"]}, this data has {fingerprint}).");
+            if (header["options"]!.ToJsonString() != Comparable(context.Options).ToJsonString())
+                throw Mismatch(full, $"it was written with other training options ({header["options"]!.ToJsonString()}); only -Epochs may change when resuming.");
+            if ((string?)header["parameters"] != Shapes(context.Module))
+                throw Mismatch(full, "it was written for another network (parameter names or shapes differ).");
+            int epoch = (int)header["epoch"]!;
+            if (epoch > context.Options.Epochs)
+                throw Mismatch(full, $"it already holds {epoch} epochs, more than -Epochs {context.Options.Epochs}.");
+            context.Module.load(r);
+            ((OptimizerHelper)context.Optimizer).load_state_dict(r);
+            context.Generator.set_state(ReadTensor(r, context.Generator.get_state()));
+            set_rng_state(ReadTensor(r, get_rng_state()));
+            var states = new Dictionary<string, byte[]>();
+            int count = r.ReadInt32();
+            for (int i = 0; i < count; i++) { string name = r.ReadString(); states[name] = r.ReadBytes(r.ReadInt32()); }
+            context.HistoryList.Clear();
+            context.HistoryList.AddRange(header["history"].Deserialize<List<EpochRecord>>(Json)!);
+            foreach (var cb in callbacks)
+            {
+                if (!states.TryGetValue(cb.Name, out var blob)) continue;
+                using var cr = new BinaryReader(new MemoryStream(blob));
+                cb.LoadState(cr);
+            }
+            if ((string?)header["stop"] is { } stop) context.Stop(Enum.Parse<StopReason>(stop));
+            return epoch;
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException or JsonException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw Mismatch(full, $"it cannot be read ({e.Message}).");
+        }
+    }
+
+    private static JsonNode Comparable(TrainingOptions o) => JsonSerializer.SerializeToNode(o with { Epochs = 0, ThreadCount = null }, Json)!;
+
+    private static string Shapes(nn.Module<Tensor, Tensor> module) =>
+        string.Join(";", module.state_dict().Select(kv => $"{kv.Key}:{string.Join("x", kv.Value.shape)}"));
+
+    private static void WriteTensor(BinaryWriter w, Tensor t)
+    {
+        using (t)
+        {
+            var bytes = t.contiguous().bytes;
+            w.Write(bytes.Length);
+            w.Write(bytes);
+        }
+    }
+
+    private static Tensor ReadTensor(BinaryReader r, Tensor like)
+    {
+        var bytes = r.ReadBytes(r.ReadInt32());
+        like.bytes = bytes;
+        return like;
+    }
+
+    private static DeepStatsException Mismatch(string path, string why) =>
+        new(ErrorIds.CheckpointMismatch, FailureKind.InvalidData, $"Cannot resume from checkpoint '{path}': {why} Start without -Resume, or pass the same data, model and options.", path);
+}
+
+/// <summary>Writes a checkpoint at the end of every epoch (last among the callbacks, so their states are current).</summary>
+public sealed class Checkpoint : TrainingCallback
+{
+    private readonly string _path;
+    private readonly Func<IReadOnlyList<TrainingCallback>> _callbacks;
+    private readonly string _fingerprint;
+
+    internal Checkpoint(string path, Func<IReadOnlyList<TrainingCallback>> callbacks, string fingerprint)
+    {
+        _path = path;
+        _callbacks = callbacks;
+        _fingerprint = fingerprint;
+    }
+
+    public string Path => _path;
+
+    public override void OnEpochEnd(TrainingContext context, EpochRecord record) =>
+        TrainingCheckpoint.Write(_path, context, _callbacks(), _fingerprint);
+}
