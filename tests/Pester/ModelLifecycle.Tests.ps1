@@ -177,7 +177,7 @@ Describe 'Test-Model gates, Compare-Model and the Should operators' {
     It 'warns, naming the class, when a class has no rows in the test data' {
         Set-Content TestDrive:/onlyyes.csv ((@($lines[0]) + ($lines[1..40] | Where-Object { $_ -like '*,yes' })) -join "`n")
         $r = Test-Model $model (Import-Dataset TestDrive:/onlyyes.csv -Target label) -WarningVariable w -WarningAction SilentlyContinue
-        $w | Should -HaveCount 1
+        @($w | Where-Object { "$_" -like "*has no rows*" }) | Should -HaveCount 1
         "$($w[0])" | Should -Match "Class 'no' has no rows"
         $r.AbsentClasses | Should -Be @('no')
         [double]::IsNaN($r.PerClass[0].Recall) | Should -BeTrue

@@ -23,7 +23,7 @@ public sealed record SelectFeaturesRecipe : Recipe
     [JsonConverter(typeof(JsonStringEnumConverter<PValueAdjustment>))]
     public PValueAdjustment Adjustment { get; init; } = PValueAdjustment.BenjaminiHochberg;
     public int Neighbors { get; init; } = 3;
-    public override string Kind => "Select";
+    [JsonIgnore] public override string Kind => "Select";
 
     public override FittedState Fit(DatasetView rows) => FeatureSelection.Fit(rows, this);
 
@@ -46,7 +46,7 @@ public sealed class FeatureSelection : FittedState
     [JsonConstructor]
     public FeatureSelection() { }
 
-    public override string Kind => "Select";
+    [JsonIgnore] public override string Kind => "Select";
     [JsonConverter(typeof(JsonStringEnumConverter<FeatureSelectionMethod>))]
     public FeatureSelectionMethod Method { get; init; }
     [JsonConverter(typeof(JsonStringEnumConverter<PValueAdjustment>))]

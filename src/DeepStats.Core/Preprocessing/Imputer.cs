@@ -23,7 +23,7 @@ public sealed class Imputer : FittedState
     [JsonConstructor]
     public Imputer() { }
 
-    public override string Kind => "Impute";
+    [JsonIgnore] public override string Kind => "Impute";
     [JsonConverter(typeof(JsonStringEnumConverter<ImputeStrategy>))]
     public ImputeStrategy Strategy { get; init; }
     public bool AddIndicators { get; init; }
@@ -178,7 +178,7 @@ public sealed record ImputeRecipe : Recipe
     /// <summary>The Constant strategy's fill value as invariant text (a number, a level, true/false).</summary>
     public string? Constant { get; init; }
     public bool AddIndicators { get; init; }
-    public override string Kind => "Impute";
+    [JsonIgnore] public override string Kind => "Impute";
 
     public override FittedState Fit(DatasetView rows) => Imputer.Fit(rows, Strategy, Constant, AddIndicators);
 

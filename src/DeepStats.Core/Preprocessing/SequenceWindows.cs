@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DeepStats.Core.Data;
 
 namespace DeepStats.Core.Preprocessing;
@@ -25,7 +26,7 @@ public sealed class SequenceWindows : FittedState
         FittedOn = fittedOn;
     }
 
-    public override string Kind => "Window";
+    [JsonIgnore] public override string Kind => "Window";
     public int Window { get; }
     public int Horizon { get; }
     public IReadOnlyList<string> FeatureColumns { get; }

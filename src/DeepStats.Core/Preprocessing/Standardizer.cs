@@ -29,7 +29,7 @@ public sealed record StandardizeRecipe : Recipe
     [JsonConverter(typeof(JsonStringEnumConverter<StandardizeMethod>))]
     public StandardizeMethod Method { get; init; } = StandardizeMethod.ZScore;
     public IReadOnlyList<string> Columns { get; init; } = Array.Empty<string>();
-    public override string Kind => "Standardize";
+    [JsonIgnore] public override string Kind => "Standardize";
 
     public override FittedState Fit(DatasetView rows) => Standardizer.Fit(rows, Method, Columns);
 
@@ -50,7 +50,7 @@ public sealed class Standardizer : FittedState
     [JsonConstructor]
     public Standardizer() { }
 
-    public override string Kind => "Standardize";
+    [JsonIgnore] public override string Kind => "Standardize";
     [JsonConverter(typeof(JsonStringEnumConverter<StandardizeMethod>))]
     public StandardizeMethod Method { get; init; }
     public bool ForImages { get; init; }

@@ -14,8 +14,8 @@ namespace DeepStats.Commands;
 /// </summary>
 /// <example><code>$m = Import-Dataset -Sample Penguins -DropMissing | Start-Training -Epochs 20 -Seed 1; $m | Export-Chart -Path ./training.png</code><para>Trains on the penguins and draws the training curves.</para></example>
 /// <example><code>$s = Import-Dataset -Sample Penguins -DropMissing | Split-Dataset -TestFraction 0.3 -Seed 1; $m = Start-Training $s.Train -Epochs 20 -Seed 1; Export-Chart $m -Data $s.Test -Kind Roc -Path ./roc.svg</code><para>ROC curves of each species against the rest on the held-out rows, as SVG.</para></example>
-/// <example><code>Import-Dataset -Sample Penguins | Export-Chart -Path ./columns.png -Width 1200 -Height 800</code><para>A histogram of every column of the penguins.</para></example>
-/// <example><code>Import-Dataset -Sample Penguins | Get-DatasetStatistics -Correlation | Export-Chart -Path ./correlations.png</code><para>The correlation heatmap of the penguins' measurements.</para></example>
+/// <example><code>Import-Dataset -Sample Penguins | Export-Chart -Path ./columns.png -Width 1200 -Height 800 -PassThru</code><para>A histogram of every column of the penguins.</para></example>
+/// <example><code>Import-Dataset -Sample Penguins | Get-DatasetStatistics -Correlation | Export-Chart -Path ./correlations.png -PassThru</code><para>The correlation heatmap of the penguins' measurements.</para></example>
 [Cmdlet(VerbsData.Export, "Chart", SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
 public sealed class ExportChartCommand : DeepStatsCmdlet

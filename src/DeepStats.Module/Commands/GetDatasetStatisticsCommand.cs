@@ -18,7 +18,7 @@ namespace DeepStats.Commands;
 /// <example><code>Import-Csv ./penguins.csv | Get-DatasetStatistics -Target species -Correlation</code><para>Describes plain objects from Import-Csv, with correlations and the association of each feature with the species.</para></example>
 /// <example><code>Import-Dataset -Sample Penguins | Get-DatasetStatistics -ConfidenceLevel 0.99 | Select-Object Column, Mean, MeanLower, MeanUpper, NormalityPValue</code><para>Means with 99% t intervals and the normality p-values.</para></example>
 /// <example><code>Import-Dataset -Sample Penguins | Get-DatasetStatistics | Where-Object Missing -gt 0</code><para>Lists the columns that have missing values.</para></example>
-/// <example><code>Import-Dataset -Sample Penguins | Get-DatasetStatistics -As Correlation | Export-Csv -Path (Join-Path ([IO.Path]::GetTempPath()) 'penguin-correlations.csv') -NoTypeInformation</code><para>Exports the Pearson and Spearman correlations, one row per pair, with all their columns.</para></example>
+/// <example><code>$csv = Join-Path ([IO.Path]::GetTempPath()) 'penguin-correlations.csv'; Import-Dataset -Sample Penguins | Get-DatasetStatistics -As Correlation | Export-Csv -Path $csv -NoTypeInformation</code><para>Exports the Pearson and Spearman correlations, one row per pair, with all their columns.</para></example>
 /// <example><code>Get-DatasetStatistics -Path (Join-Path (Split-Path (Get-Module DeepStats).Path) 'data/penguins/penguins.csv') -Verbose</code><para>Describes a CSV file column by column without keeping it in memory.</para></example>
 [Cmdlet(VerbsCommon.Get, "DatasetStatistics", DefaultParameterSetName = "Dataset")]
 [OutputType(typeof(NumericSummary), typeof(CategorySummary), typeof(CorrelationPair), typeof(TargetAssociation))]
