@@ -211,7 +211,8 @@ public class ModelFileTests
         var weights = SafeTensors.Read(ReadEntry(good, ModelFile.WeightsEntry), "w").Tensors.ToList();
         weights[0] = weights[0] with { Shape = new[] { 1L, weights[0].Data.Length / 4 } };
         Assert.Equal(ErrorIds.ModelWeightsMismatch, Fail(WithManifestHash(good, ModelFile.WeightsEntry, SafeTensors.Write(weights))));
-        var json = Encoding.UTF8.GetString(ReadEntry(good, ModelFile.ModelEntry)).Replace("\"kind\": \"Impute\"", "\"kind\": \"System.Diagnostics.Process\"");
+        var json = Encoding.UTF8.GetString(ReadEntry(good, ModelFile.ModelEntry)).Replace("\"kind\": \"impute\"", "\"kind\": \"System.Diagnostics.Process\"");
+        Assert.Contains("System.Diagnostics.Process", json); // the edit took: the file names a .NET type as its kind
         Assert.Equal(ErrorIds.UnknownTransformKind, Fail(WithManifestHash(good, ModelFile.ModelEntry, Encoding.UTF8.GetBytes(json))));
         Assert.Equal(ErrorIds.ModelFileCorrupt, Fail(WithManifestHash(good, ModelFile.ModelEntry, Encoding.UTF8.GetBytes("{ not json"))));
         Assert.Equal(ErrorIds.ModelFileCorrupt, Fail(WithManifestHash(good, ModelFile.WeightsEntry, new byte[] { 200, 0, 0, 0, 0, 0, 0, 0, (byte)'{' })));

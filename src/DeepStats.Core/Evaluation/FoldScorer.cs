@@ -37,28 +37,31 @@ internal static class FoldScorer
         var ids = testRows.Select(i => (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var folds = Enumerable.Repeat(fold, testRows.Length).ToArray();
         var repeats = Enumerable.Repeat(repeat, testRows.Length).ToArray();
+        // the fold's prediction set, scored by the same reports as Test-Model (every metric, its conventions)
+        var set = Predictor.PredictPrepared(model, prepared, ids);
+        set = new PredictionSet
+        {
+            Kind = set.Kind, Classes = set.Classes, RowIds = set.RowIds, TruthLabels = set.TruthLabels, PredictedLabels = set.PredictedLabels,
+            Probabilities = set.Probabilities, TruthValues = set.TruthValues, PredictedValues = set.PredictedValues, Folds = folds, Repeats = repeats,
+        };
         if (model.TargetKind == TargetKind.Regression)
         {
-            var truth = prepared.Target.Values!;
-            var predicted = model.PredictValuesPrepared(prepared);
-            var report = RegressionReport.From(truth, predicted, level);
-            var metrics = new Dictionary<string, double> { ["RMSE"] = report.Rmse, ["MAE"] = report.Mae, ["RSquared"] = report.RSquared, ["Bias"] = report.Bias };
-            return (report, metrics, new PredictionSet
+            var report = RegressionReport.From(set, level);
+            var metrics = new Dictionary<string, double>
             {
-                Kind = TargetKind.Regression, RowIds = ids, TruthValues = truth, PredictedValues = predicted, Folds = folds, Repeats = repeats,
-            });
+                ["RMSE"] = report.Rmse, ["MAE"] = report.Mae, ["RSquared"] = report.RSquared, ["Bias"] = report.Bias, ["MAPE"] = report.Mape,
+            };
+            return (report, metrics, set);
         }
         else
         {
-            var truth = prepared.Target.Labels;
-            var (predicted, probabilities) = model.PredictPrepared(prepared);
-            var report = ClassificationReport.From(truth, predicted, model.Classes, level);
-            var metrics = new Dictionary<string, double> { ["Accuracy"] = report.Accuracy, ["AccuracyLower"] = report.AccuracyLower, ["AccuracyUpper"] = report.AccuracyUpper };
-            return (report, metrics, new PredictionSet
+            var report = ClassificationReport.From(set, level);
+            var metrics = new Dictionary<string, double>
             {
-                Kind = TargetKind.Classification, Classes = model.Classes, RowIds = ids, TruthLabels = truth, PredictedLabels = predicted,
-                Probabilities = probabilities, Folds = folds, Repeats = repeats,
-            });
+                ["Accuracy"] = report.Accuracy, ["AccuracyLower"] = report.AccuracyLower, ["AccuracyUpper"] = report.AccuracyUpper,
+                ["BalancedAccuracy"] = report.BalancedAccuracy, ["MacroF1"] = report.MacroF1, ["LogLoss"] = report.LogLoss, ["Auc"] = report.Auc,
+            };
+            return (report, metrics, set);
         }
     }
 }

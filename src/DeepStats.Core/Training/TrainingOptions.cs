@@ -128,6 +128,16 @@ public sealed record EpochRecord(
     double LearningRate)
 {
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Value equality that includes the metrics (a dictionary alone compares by reference), so a record read
+    /// back from a model file or checkpoint equals the one written.</summary>
+    public bool Equals(EpochRecord? other) =>
+        other is not null && Epoch == other.Epoch && Loss.Equals(other.Loss) && Nullable.Equals(Accuracy, other.Accuracy)
+        && Nullable.Equals(ValidationLoss, other.ValidationLoss) && Nullable.Equals(ValidationAccuracy, other.ValidationAccuracy)
+        && Seconds.Equals(other.Seconds) && ExamplesPerSecond.Equals(other.ExamplesPerSecond) && LearningRate.Equals(other.LearningRate)
+        && Metrics.Count == other.Metrics.Count && Metrics.All(kv => other.Metrics.TryGetValue(kv.Key, out var v) && v.Equals(kv.Value));
+
+    public override int GetHashCode() => HashCode.Combine(Epoch, Loss, ValidationLoss, LearningRate, Metrics.Count);
 }
 
 /// <summary>Progress within an epoch, reported between batches on the training thread.</summary>
