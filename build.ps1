@@ -110,7 +110,22 @@ function Read-TrxCounts([string] $Path) {
     [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted }
 }
 
+# The report test renders the HTML report in Debian's headless Chromium (and fails without it): a fresh
+# machine gets it from Debian's packages here, so the README's test command needs nothing else.
+function Install-TestBrowser {
+    if (-not $IsLinux -or (Test-Path /usr/bin/chromium)) { return }
+    if (-not (Get-Command apt-get -ErrorAction Ignore) -or (& id -u) -ne '0') {
+        Write-Warning 'Chromium (/usr/bin/chromium) is missing and cannot be installed here (needs apt-get as root): the report test will fail.'
+        return
+    }
+    Write-Host 'Installing Debian''s chromium for the report test'
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Invoke-Native 'apt-get update' { apt-get update -q | Out-Null }
+    Invoke-Native 'apt-get install chromium' { apt-get install -y -q chromium | Out-Null }
+}
+
 function Invoke-Test {
+    Install-TestBrowser
     Invoke-Build
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Force $results | Out-Null

@@ -148,7 +148,7 @@ Describe 'Export-ModelReport' {
 
     It 'renders in headless Chromium with every image loaded, the key numbers on the page, and fits a narrow window' {
         $chromium = '/usr/bin/chromium'
-        # CI installs Debian's chromium (.ci/run); without it this test fails rather than pass unseen
+        # build.ps1 test installs Debian's chromium when absent; without it this test fails rather than pass unseen
         $chromium | Should -Exist -Because 'the report is checked in a real browser; install it with apt-get install chromium'
         $profile = Join-Path ([IO.Path]::GetTempPath()) ("ds-chromium-" + [guid]::NewGuid())
         New-Item -ItemType Directory $profile | Out-Null
