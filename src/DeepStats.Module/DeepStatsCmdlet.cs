@@ -141,7 +141,7 @@ public abstract class DeepStatsCmdlet : PSCmdlet
     {
         string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
         if (provider.Name != "FileSystem")
-            Fail("NotAFileSystemPath", ErrorCategory.InvalidArgument, $"Path '{path}' is on the {provider.Name} provider; DeepStats writes files only.", path);
+            Fail(ErrorIds.NotAFileSystemPath, ErrorCategory.InvalidArgument, $"Path '{path}' is on the {provider.Name} provider; DeepStats writes files only.", path);
         return resolved;
     }
 }

@@ -56,7 +56,7 @@ internal static class ReportingInput
     {
         string resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
         if (provider.Name != "FileSystem")
-            throw new DeepStatsException("NotAFileSystemPath", FailureKind.InvalidArgument, $"Path '{path}' is on the {provider.Name} provider; charts and reports are written to files.", path);
+            throw new DeepStatsException(ErrorIds.NotAFileSystemPath, FailureKind.InvalidArgument, $"Path '{path}' is on the {provider.Name} provider; charts and reports are written to files.", path);
         var dir = Path.GetDirectoryName(resolved);
         if (dir is not null && !Directory.Exists(dir))
             throw new DeepStatsException(ErrorIds.OutputFolderNotFound, FailureKind.ObjectNotFound, $"Folder '{dir}' does not exist; create it first or choose another -Path.", path);

@@ -120,7 +120,7 @@ public static class CsvDatasetReader
         if (options.Header is { } given) return given;
         CheckDelimiter(options.Delimiter);
         if (!File.Exists(path))
-            throw new DeepStatsException("FileNotFound", FailureKind.ObjectNotFound, $"File '{path}' does not exist.", path);
+            throw new DeepStatsException(ErrorIds.FileNotFound, FailureKind.ObjectNotFound, $"File '{path}' does not exist.", path);
         using var file = File.OpenRead(path);
         bool gzip = IsGzip(file);
         using Stream input = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
@@ -705,7 +705,7 @@ public static class CsvDatasetReader
             try
             {
                 if (QuoteLeftOpen(reopen, line, e.ByteOffset, separator) is { } open && open.ProblemLine > line)
-                    return new DeepStatsException("CsvUnterminatedQuote", FailureKind.InvalidData,
+                    return new DeepStatsException(ErrorIds.CsvUnterminatedQuote, FailureKind.InvalidData,
                         $"File '{source}', line {line}, column {open.Column}: a quote opens the field here and is not closed on this line; the field runs on to line {open.ProblemLine}, " +
                         $"where the reader stopped ({e.Message.TrimEnd('.')}). Close the quote on line {line} (a quote inside a value is written twice: \"\") and import again.", source, e);
             }

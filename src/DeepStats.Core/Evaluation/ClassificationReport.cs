@@ -108,7 +108,7 @@ public sealed record ClassificationReport(
     {
         if (actual.Count != predicted.Count) throw new ArgumentException("actual and predicted differ in length");
         if (actual.Count == 0)
-            throw new DeepStatsException("NoRows", FailureKind.InvalidData, "There are no rows to evaluate.");
+            throw new DeepStatsException(ErrorIds.NoRows, FailureKind.InvalidData, "There are no rows to evaluate.");
         var cm = ConfusionMatrix.From(actual, predicted, classes);
         int correct = 0;
         for (int i = 0; i < actual.Count; i++) if (actual[i] == predicted[i]) correct++;
@@ -174,7 +174,7 @@ public sealed record ClassificationReport(
     /// <summary>Every metric from the per-row results of a classifier (<see cref="PredictionSet.TruthLabels"/> must be complete).</summary>
     public static ClassificationReport From(PredictionSet set, double level = 0.95, int bins = 10)
     {
-        var truth = set.TruthLabels ?? throw new DeepStatsException("NoTarget", FailureKind.InvalidData, "The predictions carry no true labels to score.");
+        var truth = set.TruthLabels ?? throw new DeepStatsException(ErrorIds.NoTarget, FailureKind.InvalidData, "The predictions carry no true labels to score.");
         var pred = set.PredictedLabels!;
         var probs = set.Probabilities!;
         var classes = set.Classes;

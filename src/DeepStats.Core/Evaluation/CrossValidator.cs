@@ -50,7 +50,7 @@ public static class CrossValidator
         training.Validate();
         CheckData(data);
         if (cv.ConfidenceLevel is <= 0 or >= 1 || double.IsNaN(cv.ConfidenceLevel))
-            throw new DeepStatsException("InvalidConfidenceLevel", FailureKind.InvalidArgument, $"The confidence level must be between 0 and 1; got {cv.ConfidenceLevel}.", cv.ConfidenceLevel);
+            throw new DeepStatsException(ErrorIds.InvalidConfidenceLevel, FailureKind.InvalidArgument, $"The confidence level must be between 0 and 1; got {cv.ConfidenceLevel}.", cv.ConfidenceLevel);
         var plan = FoldPlan.Create(data, cv.Folds, cv.Repeats, cv.Seed ?? training.Seed, cv.Stratify, cv.GroupBy);
         return Run(data, plan, spec, training, cv.OnlyFolds, cv.ConfidenceLevel, events, cancel);
     }
@@ -102,7 +102,7 @@ public static class CrossValidator
     private static void CheckData(Dataset data)
     {
         if (data.Target is null)
-            throw new DeepStatsException("NoTarget", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.NoTarget, FailureKind.InvalidData,
                 $"Dataset '{data.Name}' has no target column, so there is nothing to cross-validate. Import it with -Target <column>.", data);
     }
 }

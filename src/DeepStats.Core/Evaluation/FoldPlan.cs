@@ -51,7 +51,7 @@ public sealed class FoldPlan
     public static FoldPlan Create(Dataset data, int folds, int repeats, int seed, bool stratify, string? groupBy)
     {
         if (repeats < 1)
-            throw new DeepStatsException("InvalidFoldCount", FailureKind.InvalidArgument, $"Cross-validation needs at least 1 repeat; got {repeats}.", repeats);
+            throw new DeepStatsException(ErrorIds.InvalidFoldCount, FailureKind.InvalidArgument, $"Cross-validation needs at least 1 repeat; got {repeats}.", repeats);
         var assignment = new int[repeats][];
         string strategy = "";
         for (int r = 0; r < repeats; r++)

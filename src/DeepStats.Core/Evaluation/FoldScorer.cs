@@ -32,7 +32,7 @@ internal static class FoldScorer
         var prepared = model.Prepare(rawTest);
         int missing = prepared.Target!.MissingCount;
         if (missing > 0)
-            throw new DeepStatsException("MissingLabels", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.MissingLabels, FailureKind.InvalidData,
                 $"Target '{prepared.Target.Name}' has {missing} missing value(s) in the test rows of fold {fold}; evaluation needs every row labelled. Import with -DropMissing to drop them explicitly.", rawTest);
         var ids = testRows.Select(i => (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var folds = Enumerable.Repeat(fold, testRows.Length).ToArray();

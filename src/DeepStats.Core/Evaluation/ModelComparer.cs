@@ -108,7 +108,7 @@ public static class ModelComparer
     private static ModelComparison Regression(PredictionSet r, PredictionSet d, double alpha, double level)
     {
         int n = r.Count;
-        if (n < 2) throw new DeepStatsException("TooFewRows", FailureKind.InvalidData, $"A paired test needs at least 2 rows; got {n}.");
+        if (n < 2) throw new DeepStatsException(ErrorIds.TooFewRows, FailureKind.InvalidData, $"A paired test needs at least 2 rows; got {n}.");
         var diffs = new double[n];
         double mseR = 0, mseD = 0;
         for (int i = 0; i < n; i++)

@@ -26,12 +26,12 @@ public static class ModelEvaluator
     private static Dataset Prepare(TrainedModel model, Dataset data)
     {
         if (data.Target is null && !model.Transforms.Any(t => t is Preprocessing.SequenceWindows { ForecastColumn: not null }))
-            throw new DeepStatsException("NoTarget", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.NoTarget, FailureKind.InvalidData,
                 $"Dataset '{data.Name}' has no target column, so the model's answers cannot be checked. Import it with -Target <column>.", data);
         var prepared = model.Prepare(data);
         int missing = prepared.Target!.MissingCount;
         if (missing > 0)
-            throw new DeepStatsException("MissingLabels", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.MissingLabels, FailureKind.InvalidData,
                 $"Target '{prepared.Target.Name}' has {missing} missing value(s); evaluation needs every row labelled. Import with -DropMissing to drop them explicitly.", data);
         return prepared;
     }

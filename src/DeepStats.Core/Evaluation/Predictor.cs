@@ -58,7 +58,7 @@ public static class Predictor
         if (data.Kind != DatasetKind.Tabular)
             throw new DeepStatsException(ErrorIds.PredictionInputInvalid, FailureKind.InvalidArgument,
                 $"-KeyColumn needs table data; '{data.Name}' holds {data.Kind.ToString().ToLowerInvariant()} data, whose rows are numbered.", keyColumn);
-        var col = data.GetColumn(keyColumn) ?? throw new DeepStatsException("ColumnNotFound", FailureKind.ObjectNotFound,
+        var col = data.GetColumn(keyColumn) ?? throw new DeepStatsException(ErrorIds.ColumnNotFound, FailureKind.ObjectNotFound,
             $"Key column '{keyColumn}' is not in '{data.Name}' (its columns: {string.Join(", ", data.Columns.Select(c => c.Name))}).", keyColumn);
         var ids = new string[data.RowCount];
         for (int i = 0; i < ids.Length; i++)
@@ -154,7 +154,7 @@ public static class Predictor
                 }
                 else if (index.TryGetValue(s, out int code)) codes[i] = code;
                 else if (unknown >= 0) codes[i] = unknown;
-                else throw new DeepStatsException("UnseenCategory", FailureKind.InvalidData,
+                else throw new DeepStatsException(ErrorIds.UnseenCategory, FailureKind.InvalidData,
                     $"Row {firstRow + i}, column '{f.Name}': the value '{s}' was not seen in training (known: {string.Join(", ", f.Levels)}). " +
                     "Correct or remove that row, or train on data imported with -UnknownCategory so unseen categories go to an explicit unknown level.", s);
             }

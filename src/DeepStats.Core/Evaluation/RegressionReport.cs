@@ -28,7 +28,7 @@ public sealed record RegressionReport(
     {
         if (actual.Count != predicted.Count) throw new ArgumentException("actual and predicted differ in length");
         int n = actual.Count;
-        if (n < 2) throw new DeepStatsException("TooFewRows", FailureKind.InvalidData, $"Regression metrics need at least 2 rows; got {n}.");
+        if (n < 2) throw new DeepStatsException(ErrorIds.TooFewRows, FailureKind.InvalidData, $"Regression metrics need at least 2 rows; got {n}.");
         var err = new double[n];
         var abs = new double[n];
         var sq = new double[n];
@@ -76,7 +76,7 @@ public sealed record RegressionReport(
     /// <summary>Every metric from the per-row results of a regressor, with seeded percentile bootstrap intervals.</summary>
     public static RegressionReport From(PredictionSet set, double level = 0.95, int seed = 0, int resamples = 2000)
     {
-        var y = set.TruthValues ?? throw new DeepStatsException("NoTarget", FailureKind.InvalidData, "The predictions carry no true values to score.");
+        var y = set.TruthValues ?? throw new DeepStatsException(ErrorIds.NoTarget, FailureKind.InvalidData, "The predictions carry no true values to score.");
         var f = set.PredictedValues!;
         var report = From(y, f, level);
         var notes = new List<string>();

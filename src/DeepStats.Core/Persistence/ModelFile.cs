@@ -174,7 +174,7 @@ public static class ModelFile
     private static FileStream OpenRead(string path)
     {
         try { return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read); }
-        catch (FileNotFoundException e) { throw new DeepStatsException("FileNotFound", FailureKind.ObjectNotFound, $"File '{path}' does not exist.", path, e); }
+        catch (FileNotFoundException e) { throw new DeepStatsException(ErrorIds.FileNotFound, FailureKind.ObjectNotFound, $"File '{path}' does not exist.", path, e); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         { throw new DeepStatsException(ErrorIds.NotAModelFile, FailureKind.ResourceUnavailable, $"Cannot read '{path}': {e.Message}", path, e); }
     }

@@ -169,7 +169,7 @@ public sealed class FeatureSelection : FittedState
             throw Bad("TransformKindMismatch", $"This feature selection was fitted on table columns but '{data.Name}' holds {data.Kind.ToString().ToLowerInvariant()} data.", data);
         foreach (var k in Kept)
             if (data.GetColumn(k) is null)
-                throw new DeepStatsException("TransformSchemaMismatch", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.TransformSchemaMismatch, FailureKind.InvalidData,
                     $"Column '{k}', which this feature selection kept, is not in the data (its columns: {string.Join(", ", data.Columns.Select(c => c.Name))}).", k);
         var drop = new HashSet<string>(Dropped, StringComparer.OrdinalIgnoreCase);
         return data.WithTransformed(data.Columns.Where(c => !drop.Contains(c.Name)).ToArray(), null, this);

@@ -37,9 +37,9 @@ public sealed class Imputer : FittedState
     {
         var data = view.Data;
         if (data.Images is not null)
-            throw new DeepStatsException("TransformKindMismatch", FailureKind.InvalidArgument, "Images have no missing values to impute; imputation is for table columns.", data);
+            throw new DeepStatsException(ErrorIds.TransformKindMismatch, FailureKind.InvalidArgument, "Images have no missing values to impute; imputation is for table columns.", data);
         if (strategy == ImputeStrategy.Constant && constant is null)
-            throw new DeepStatsException("ImputeConstantMissing", FailureKind.InvalidArgument, "The Constant strategy needs a value (-Value).", strategy);
+            throw new DeepStatsException(ErrorIds.ImputeConstantMissing, FailureKind.InvalidArgument, "The Constant strategy needs a value (-Value).", strategy);
         var list = new List<ImputeParameter>();
         foreach (var col in data.Columns)
         {
@@ -53,11 +53,11 @@ public sealed class Imputer : FittedState
                     if (strategy == ImputeStrategy.Constant)
                     {
                         if (!double.TryParse(Convert.ToString(constant, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out fill))
-                            throw new DeepStatsException("ImputeConstantType", FailureKind.InvalidArgument,
+                            throw new DeepStatsException(ErrorIds.ImputeConstantType, FailureKind.InvalidArgument,
                                 $"Column '{n.Name}' is numeric but the constant '{constant}' is not a number.", constant);
                     }
                     else if (values.Length == 0)
-                        throw new DeepStatsException("ImputeAllMissing", FailureKind.InvalidData,
+                        throw new DeepStatsException(ErrorIds.ImputeAllMissing, FailureKind.InvalidData,
                             $"Column '{n.Name}' has no values (all {all.Length} fitted rows are missing), so there is nothing to fit a fill value on. Exclude it, or use -Strategy Constant.", n.Name);
                     else fill = strategy switch
                     {
@@ -78,7 +78,7 @@ public sealed class Imputer : FittedState
                         level = c is BooleanColumn && constant is bool b ? (b ? "true" : "false") : Convert.ToString(constant, CultureInfo.InvariantCulture)!;
                         if (c is BooleanColumn && BooleanColumn.TryParse(level, true, out bool bb)) level = bb ? "true" : "false";
                         if (Array.IndexOf(c.Levels, level) < 0)
-                            throw new DeepStatsException("ImputeConstantType", FailureKind.InvalidArgument,
+                            throw new DeepStatsException(ErrorIds.ImputeConstantType, FailureKind.InvalidArgument,
                                 $"Column '{c.Name}' has the levels {string.Join(", ", c.Levels)}; the constant '{constant}' is not one of them, so it would be an unseen category.", constant);
                     }
                     else
@@ -86,7 +86,7 @@ public sealed class Imputer : FittedState
                         var counts = new int[c.Levels.Length];
                         for (int i = 0; i < view.Count; i++) { int code = c.Codes[view.Row(i)]; if (code >= 0) counts[code]++; }
                         if (counts.Length == 0 || counts.Max() == 0)
-                            throw new DeepStatsException("ImputeAllMissing", FailureKind.InvalidData,
+                            throw new DeepStatsException(ErrorIds.ImputeAllMissing, FailureKind.InvalidData,
                                 $"Column '{c.Name}' has no values (all {view.Count} fitted rows are missing), so there is nothing to fit a fill value on. Exclude it.", c.Name);
                         level = c.Levels[Array.IndexOf(counts, counts.Max())];
                     }
@@ -112,14 +112,14 @@ public sealed class Imputer : FittedState
     public override Dataset Apply(Dataset data)
     {
         if (data.Images is not null)
-            throw new DeepStatsException("TransformKindMismatch", FailureKind.InvalidArgument, "This imputer was fitted on table columns but the data holds images.", data);
+            throw new DeepStatsException(ErrorIds.TransformKindMismatch, FailureKind.InvalidArgument, "This imputer was fitted on table columns but the data holds images.", data);
         var byName = Parameters.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
         var cols = new List<DataColumn>();
         var indicators = new List<DataColumn>();
         foreach (var col in data.Columns)
         {
             if (!byName.TryGetValue(col.Name, out var p))
-                throw new DeepStatsException("TransformSchemaMismatch", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.TransformSchemaMismatch, FailureKind.InvalidData,
                     $"Column '{col.Name}' was not in the data this imputer was fitted on (columns: {string.Join(", ", Parameters.Select(q => q.Name))}).", col.Name);
             if (AddIndicators && p.MissingInFit > 0)
             {
@@ -157,7 +157,7 @@ public sealed class Imputer : FittedState
         }
         foreach (var p in Parameters)
             if (data.GetColumn(p.Name) is null)
-                throw new DeepStatsException("TransformSchemaMismatch", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.TransformSchemaMismatch, FailureKind.InvalidData,
                     $"Column '{p.Name}', which this imputer was fitted on, is not in the data.", p.Name);
         cols.AddRange(indicators);
         return data.WithTransformed(cols, null, this);

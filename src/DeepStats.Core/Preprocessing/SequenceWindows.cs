@@ -50,11 +50,11 @@ public sealed class SequenceWindows : FittedState
         int rows = data.RowCount, f = features.Length;
         int count = rows - Window - Horizon + 1;
         if (count < 1)
-            throw new DeepStatsException("SeriesTooShort", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.SeriesTooShort, FailureKind.InvalidData,
                 $"'{data.Name}' has {rows} rows; a window of {Window} plus a horizon of {Horizon} needs at least {Window + Horizon}.", data);
         foreach (var col in features)
             if (col.MissingCount > 0)
-                throw new DeepStatsException("MissingValues", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.MissingValues, FailureKind.InvalidData,
                     $"Column '{col.Name}' has {col.MissingCount} missing value(s) (first at row {Array.FindIndex(col.Values, double.IsNaN) + 1}); windows of a series cannot skip steps. Impute or drop them first.", col.Name);
         var values = new float[(long)count * Window * f];
         for (int i = 0; i < count; i++)
@@ -89,9 +89,9 @@ public sealed class SequenceWindows : FittedState
     private static NumericColumn Numeric(Dataset data, string name) => data.GetColumn(name) switch
     {
         NumericColumn n => n,
-        null => throw new DeepStatsException("ColumnNotFound", FailureKind.ObjectNotFound,
+        null => throw new DeepStatsException(ErrorIds.ColumnNotFound, FailureKind.ObjectNotFound,
             $"Column '{name}' is not in '{data.Name}' (its columns: {string.Join(", ", data.Columns.Select(c => c.Name))}).", name),
-        var other => throw new DeepStatsException("ColumnNotNumeric", FailureKind.InvalidArgument,
+        var other => throw new DeepStatsException(ErrorIds.ColumnNotNumeric, FailureKind.InvalidArgument,
             $"Column '{name}' is {other.Kind}; windows and forecasts need numeric columns.", name),
     };
 

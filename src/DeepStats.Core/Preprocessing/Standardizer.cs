@@ -126,7 +126,7 @@ public sealed class Standardizer : FittedState
             if (columns.Count > 0 && !columns.Any(p => ColumnSelector.IsMatch(p, col.Name))) continue;
             var values = view.Gather(col).Where(v => !double.IsNaN(v)).ToArray();
             if (values.Length == 0)
-                throw new DeepStatsException("StandardizeAllMissing", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.StandardizeAllMissing, FailureKind.InvalidData,
                     $"Column '{col.Name}' has no values in the {view.Count} fitted rows (all are missing), so it cannot be standardized. Exclude it.", col.Name);
             list.Add(Parameter(col.Name, values, method));
         }
@@ -166,24 +166,24 @@ public sealed class Standardizer : FittedState
     public override Dataset Apply(Dataset data)
     {
         if (ForSequences != (data.Sequences is not null))
-            throw new DeepStatsException("TransformKindMismatch", FailureKind.InvalidArgument,
+            throw new DeepStatsException(ErrorIds.TransformKindMismatch, FailureKind.InvalidArgument,
                 $"This standardizer was fitted on {(ForSequences ? "sequences" : "other data")} but the data holds {data.Kind.ToString().ToLowerInvariant()} data.", data);
         if (data.Sequences is { } seq)
         {
             if (seq.Features != Parameters.Count)
-                throw new DeepStatsException("TransformSchemaMismatch", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.TransformSchemaMismatch, FailureKind.InvalidData,
                     $"This standardizer was fitted on sequences of {Parameters.Count} features but the data has {seq.Features}.", data);
             var v = new float[seq.Values.Length];
             for (long r = 0; r < v.Length; r++) v[r] = (float)Z(seq.Values[r], Parameters[(int)(r % seq.Features)]);
             return data.WithTransformedSequences(new SequenceBlock(v, seq.Count, seq.Steps, seq.Features, seq.FeatureNames), this);
         }
         if (ForImages != (data.Images is not null))
-            throw new DeepStatsException("TransformKindMismatch", FailureKind.InvalidArgument,
+            throw new DeepStatsException(ErrorIds.TransformKindMismatch, FailureKind.InvalidArgument,
                 $"This standardizer was fitted on {(ForImages ? "images" : "table columns")} but the data holds {(ForImages ? "table columns" : "images")}.", data);
         if (data.Images is { } img)
         {
             if (img.Channels != Parameters.Count)
-                throw new DeepStatsException("TransformSchemaMismatch", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.TransformSchemaMismatch, FailureKind.InvalidData,
                     $"This standardizer was fitted on {Parameters.Count}-channel images but the data has {img.Channels} channels.", data);
             var px = new float[img.Pixels.Length];
             int plane = img.Height * img.Width;
@@ -204,7 +204,7 @@ public sealed class Standardizer : FittedState
             if (!byName.TryGetValue(n.Name, out var p))
             {
                 if (!AllNumericColumns) { cols.Add(col); continue; }
-                throw new DeepStatsException("TransformSchemaMismatch", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.TransformSchemaMismatch, FailureKind.InvalidData,
                     $"Column '{n.Name}' was not in the data this standardizer was fitted on (columns: {string.Join(", ", Parameters.Select(q => q.Name))}).", n.Name);
             }
             var v = new double[n.Values.Length];
@@ -213,7 +213,7 @@ public sealed class Standardizer : FittedState
         }
         foreach (var p in Parameters)
             if (data.GetColumn(p.Name) is not NumericColumn)
-                throw new DeepStatsException("TransformSchemaMismatch", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.TransformSchemaMismatch, FailureKind.InvalidData,
                     $"Numeric column '{p.Name}', which this standardizer was fitted on, is not in the data.", p.Name);
         return data.WithTransformed(cols, null, this);
     }

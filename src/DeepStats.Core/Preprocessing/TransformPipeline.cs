@@ -16,12 +16,12 @@ public static class TransformPipeline
         for (int i = 0; i < data.Transforms.Count; i++)
         {
             if (i < fitted.Count && fitted[i] is FittedState { RefitOf: { } was } && was == data.Transforms[i].Id)
-                throw new DeepStatsException("ForeignTransform", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.ForeignTransform, FailureKind.InvalidData,
                     $"The data was transformed ({data.Transforms[i].Kind}) with a fit on all rows of the training data, but the model refitted it " +
                     "on its training rows only (its validation rows held out). Pass the raw data: the model applies its own fitted transforms " +
                     "(or take the parameters from the model: ConvertTo-Standardized -Reference $model).", data);
             if (i >= fitted.Count || data.Transforms[i].Id != fitted[i].Id)
-                throw new DeepStatsException("ForeignTransform", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.ForeignTransform, FailureKind.InvalidData,
                     $"The data was already transformed ({data.Transforms[i].Kind}, fitted on data {data.Transforms[i].FittedOn}) with parameters " +
                     "the model was not trained with. Pass the raw data: the model applies its own fitted transforms, so test data is never refitted.", data);
         }

@@ -176,7 +176,7 @@ public static class DatasetStatistics
         long? memoryBudgetBytes = null, Action<string>? log = null)
     {
         if (!(confidenceLevel > 0 && confidenceLevel < 1))
-            throw new DeepStatsException("InvalidConfidenceLevel", FailureKind.InvalidArgument,
+            throw new DeepStatsException(ErrorIds.InvalidConfidenceLevel, FailureKind.InvalidArgument,
                 $"The confidence level must be between 0 and 1 (exclusive); got {confidenceLevel}.", confidenceLevel);
         var headers = CsvDatasetReader.ReadHeaderNames(path, csv);
         int targetIndex = -1;
@@ -184,7 +184,7 @@ public static class DatasetStatistics
         {
             targetIndex = headers.ToList().FindIndex(h => string.Equals(h, target, StringComparison.OrdinalIgnoreCase));
             if (targetIndex < 0)
-                throw new DeepStatsException("TargetColumnNotFound", FailureKind.ObjectNotFound,
+                throw new DeepStatsException(ErrorIds.TargetColumnNotFound, FailureKind.ObjectNotFound,
                     $"Target column '{target}' is not in '{path}'. Its columns are: {string.Join(", ", headers)}.", target);
         }
         var keep = ColumnSelector.Select(headers, csv.Include, csv.Exclude, targetIndex, path);

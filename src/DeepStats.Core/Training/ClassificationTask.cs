@@ -16,7 +16,7 @@ public sealed class ClassificationTask : TrainingTask
     {
         var target = train.Target!;
         if (target.ClassCount < 2)
-            throw new DeepStatsException("TooFewClasses", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.TooFewClasses, FailureKind.InvalidData,
                 $"Target '{target.Name}' has {target.ClassCount} class(es); classification needs at least 2.", train);
         if (options.Kind is not (LossKind.Auto or LossKind.CrossEntropy))
             throw new DeepStatsException(ErrorIds.LossNotForTarget, FailureKind.InvalidArgument,

@@ -58,13 +58,13 @@ public static class TensorFactory
     public static Tensor Values(Dataset data, double mean = 0, double sd = 1, int[]? rows = null)
     {
         var t = data.Target ?? throw NoTarget(data);
-        var v = t.Values ?? throw new DeepStatsException("NotRegression", FailureKind.InvalidOperation, $"Target '{t.Name}' holds classes, not numbers.", t.Name);
+        var v = t.Values ?? throw new DeepStatsException(ErrorIds.NotRegression, FailureKind.InvalidOperation, $"Target '{t.Name}' holds classes, not numbers.", t.Name);
         var y = new float[rows?.Length ?? v.Length];
         for (int i = 0; i < y.Length; i++)
         {
             int r = rows?[i] ?? i;
             if (double.IsNaN(v[r]))
-                throw new DeepStatsException("MissingLabels", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.MissingLabels, FailureKind.InvalidData,
                     $"Target '{t.Name}' has {t.MissingCount} missing value(s) (first at row {r + 1}). Rows without a target cannot be used for training or testing.", t.Name);
             y[i] = (float)((v[r] - mean) / sd);
         }
@@ -87,7 +87,7 @@ public static class TensorFactory
         {
             int r = rows?[i] ?? i;
             if (t.Labels[r] < 0)
-                throw new DeepStatsException("MissingLabels", FailureKind.InvalidData,
+                throw new DeepStatsException(ErrorIds.MissingLabels, FailureKind.InvalidData,
                     $"Target '{t.Name}' has {t.MissingCount} missing label(s) (first at row {r + 1}). Rows without a label cannot be used for training or testing; import with -DropMissing to drop them explicitly.", t.Name);
             labels[i] = t.Labels[r];
         }

@@ -134,7 +134,7 @@ public sealed class TrainedModel : IDisposable
     internal (int[] Predicted, float[][] Probabilities) PredictPrepared(Dataset prepared, int batchSize = 512)
     {
         if (TargetKind != TargetKind.Classification)
-            throw new DeepStatsException("NotClassifier", FailureKind.InvalidOperation, "This model predicts numbers; use PredictValues.", this);
+            throw new DeepStatsException(ErrorIds.NotClassifier, FailureKind.InvalidOperation, "This model predicts numbers; use PredictValues.", this);
         var probs = Run(prepared, batchSize, logits => nn.functional.softmax(logits, 1));
         var predicted = new int[probs.Length];
         for (int i = 0; i < probs.Length; i++)
@@ -153,7 +153,7 @@ public sealed class TrainedModel : IDisposable
     internal double[] PredictValuesPrepared(Dataset prepared, int batchSize = 512)
     {
         if (TargetKind != TargetKind.Regression)
-            throw new DeepStatsException("NotRegressor", FailureKind.InvalidOperation, "This model predicts classes; use Predict.", this);
+            throw new DeepStatsException(ErrorIds.NotRegressor, FailureKind.InvalidOperation, "This model predicts classes; use Predict.", this);
         return Run(prepared, batchSize, o => o).Select(r => r[0] * TargetScale + TargetMean).ToArray();
     }
 

@@ -14,15 +14,15 @@ public sealed record TrainingData(Dataset Prepared, Dataset Train, Dataset? Vali
     public static TrainingData Prepare(Dataset data, TrainingOptions options, Dataset? validationData = null)
     {
         if (data.Target is null)
-            throw new DeepStatsException("NoTarget", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.NoTarget, FailureKind.InvalidData,
                 $"Dataset '{data.Name}' has no target column, so there is nothing to learn. Import it with -Target <column>.", data);
         if (data.RowCount < 2)
-            throw new DeepStatsException("TooFewRows", FailureKind.InvalidData, $"Dataset '{data.Name}' has {data.RowCount} row(s); training needs at least 2.", data);
+            throw new DeepStatsException(ErrorIds.TooFewRows, FailureKind.InvalidData, $"Dataset '{data.Name}' has {data.RowCount} row(s); training needs at least 2.", data);
         var (trainRows, validRows) = validationData is null && options.ValidationFraction > 0
             ? DatasetSplitter.Split(data, options.ValidationFraction, options.Seed)
             : (Enumerable.Range(0, data.RowCount).ToArray(), Array.Empty<int>());
         if (trainRows.Length == 0)
-            throw new DeepStatsException("TooFewRows", FailureKind.InvalidData,
+            throw new DeepStatsException(ErrorIds.TooFewRows, FailureKind.InvalidData,
                 $"Dataset '{data.Name}' has {data.RowCount} row(s): none would be left for training after the validation holdout.", data);
         // the data's recipes are refitted on the training rows only; the default standardizer is one more recipe
         var prepared = PreprocessingPipeline.RefitOn(data, trainRows);

@@ -36,7 +36,7 @@ public abstract class TrainingTask : IDisposable
     /// <summary>The task for a dataset's target, with its statistics (class counts, target mean and sd) taken from the training rows.</summary>
     public static TrainingTask For(Dataset train, LossOptions options)
     {
-        var target = train.Target ?? throw new DeepStatsException("NoTarget", FailureKind.InvalidData,
+        var target = train.Target ?? throw new DeepStatsException(ErrorIds.NoTarget, FailureKind.InvalidData,
             $"Dataset '{train.Name}' has no target column, so there is nothing to learn. Import it with -Target <column>.", train);
         return target.Kind == TargetKind.Regression ? new RegressionTask(train, options) : new ClassificationTask(train, options);
     }
