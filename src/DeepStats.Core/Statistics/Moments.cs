@@ -70,23 +70,10 @@ public readonly record struct Moments(int Count, double Mean, double SampleVaria
         if (min == max) return new Moments(n, min, n > 1 ? 0 : double.NaN, min, max) { StandardDeviation = n > 1 ? 0 : double.NaN };
         double scale = ScaleFor(min, max), inv = 1 / scale;
         double mean0 = (scale == 1 ? sum : ScaledSum(values, inv)) / n;
-        double s1 = 0, c1 = 0, s2 = 0, c2 = 0;
+        var dev = new DeviationSums();
         foreach (var v in values)
-        {
-            if (double.IsNaN(v)) continue;
-            double xs = v * inv, d = xs - mean0, d2 = d * d;
-            // the rounding error of d itself (exact, Fast2Sum): it has the same sign for every value of a binade,
-            // so summed over millions of values it would bias the mean correction
-            c1 += Math.Abs(xs) >= Math.Abs(mean0) ? (xs - d) - mean0 : xs - (d + mean0);
-            double t = s1 + d;
-            c1 += Math.Abs(s1) >= Math.Abs(d) ? (s1 - t) + d : (d - t) + s1;
-            s1 = t;
-            t = s2 + d2;
-            c2 += s2 >= d2 ? (s2 - t) + d2 : (d2 - t) + s2;
-            s2 = t;
-        }
-        s1 += c1;
-        s2 += c2;
+            if (!double.IsNaN(v)) dev.Add(v * inv, mean0);
+        double s1 = dev.Sum, s2 = dev.SumOfSquares;
         double mean = (mean0 + s1 / n) * scale;
         double ss = s2 - s1 * s1 / n;
         if (ss < 0) ss = 0;
