@@ -116,7 +116,7 @@ for ($r = 1; $r -le $Rounds * 2; $r++) {
 
 # --- memory: resident set of this process at the end of every epoch of a long Start-Training run
 $rss = [System.Collections.Generic.List[long]]::new()
-$small = (Split-Dataset $data -TestFraction ([math]::Max(0, 1 - 2000 / $data.RowCount)) -Seed 1).Train
+$small = (Split-Dataset $data -TestFraction ([math]::Max(0.0, 1.0 - 2000.0 / $data.RowCount)) -Seed 1).Train
 $null = $small | Start-Training -Model $mlp -Epochs $MemoryEpochs -BatchSize 128 -ValidationFraction 0.1 -Seed 1 -Verbose 4>&1 |
     ForEach-Object { if ($_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Epoch *') { [GC]::Collect(); $rss.Add([Diagnostics.Process]::GetCurrentProcess().WorkingSet64) } }
 if ($rss.Count -ge $MemoryEpochs) {
