@@ -17,24 +17,6 @@ public class CrossValidationTests
         return Dataset.Tabular("t", "test", new DataColumn[] { new NumericColumn("x", x) }, new TargetColumn("y", labels, new[] { "a", "b" }));
     }
 
-    /// <summary>Two Gaussian blobs centred at (-2, -2) and (2, 2), sd 1 (as in TrainerTests).</summary>
-    private static Dataset Blobs(int n, int seed)
-    {
-        var rng = new Random(seed);
-        double Gauss() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
-        var x = new double[n];
-        var z = new double[n];
-        var y = new string[n];
-        for (int i = 0; i < n; i++)
-        {
-            bool b = i % 2 == 0;
-            x[i] = (b ? 2 : -2) + Gauss();
-            z[i] = (b ? 2 : -2) + Gauss();
-            y[i] = b ? "pos" : "neg";
-        }
-        return Dataset.Tabular("blobs", "generated", new DataColumn[] { new NumericColumn("x", x), new NumericColumn("z", z) },
-            CsvDatasetReader.BuildTarget("y", y));
-    }
 
     private static readonly ModelSpec Small = NetworkFactory.FeedForward(new FeedForwardOptions { Hidden = new[] { 8 } });
 
@@ -215,7 +197,7 @@ public class CrossValidationTests
     [Fact]
     public void ComparingTwoResultsPairsTheFoldsAndRefusesDifferentPlans()
     {
-        var data = Blobs(120, 21);
+        var data = TestData.Blobs(120, 21);
         var options = new TrainingOptions { Epochs = 2, BatchSize = 32, LearningRate = 0.01, Seed = 3, ValidationFraction = 0 };
         var cv = new CrossValidationOptions { Folds = 2, Repeats = 5, Seed = 4 };
         var a = CrossValidator.Run(data, Small, options, cv);
@@ -242,7 +224,7 @@ public class CrossValidationTests
     [Fact]
     public void JoiningPartialRunsEqualsTheOneShotRunBitForBit()
     {
-        var data = Blobs(160, 22);
+        var data = TestData.Blobs(160, 22);
         var options = new TrainingOptions { Epochs = 3, BatchSize = 32, LearningRate = 0.01, Seed = 9 };
         var cv = new CrossValidationOptions { Folds = 4, Repeats = 2, Seed = 2 };
         var whole = CrossValidator.Run(data, Small, options, cv);
@@ -282,7 +264,7 @@ public class CrossValidationTests
     [Fact]
     public void CancellingReturnsTheFinishedFolds()
     {
-        var data = Blobs(100, 23);
+        var data = TestData.Blobs(100, 23);
         var options = new TrainingOptions { Epochs = 2, BatchSize = 16, Seed = 1 };
         // between folds: cancelled when fold 2 finishes
         using (var cts = new CancellationTokenSource())

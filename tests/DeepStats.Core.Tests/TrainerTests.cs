@@ -8,24 +8,6 @@ namespace DeepStats.Core.Tests;
 
 public class TrainerTests
 {
-    /// <summary>Two Gaussian blobs centred at (-2, -2) and (2, 2), sd 1: a linear boundary separates about 99.8% of them.</summary>
-    private static Dataset Blobs(int n, int seed)
-    {
-        var rng = new Random(seed);
-        double Gauss() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
-        var x = new double[n];
-        var z = new double[n];
-        var y = new string[n];
-        for (int i = 0; i < n; i++)
-        {
-            bool b = i % 2 == 0;
-            x[i] = (b ? 2 : -2) + Gauss();
-            z[i] = (b ? 2 : -2) + Gauss();
-            y[i] = b ? "pos" : "neg";
-        }
-        return Dataset.Tabular("blobs", "generated", new DataColumn[] { new NumericColumn("x", x), new NumericColumn("z", z) },
-            CsvDatasetReader.BuildTarget("y", y));
-    }
 
     private static readonly TrainingOptions Quick = new() { Epochs = 8, BatchSize = 32, LearningRate = 0.01, Seed = LearningTest.Seed(5) };
 
@@ -33,8 +15,8 @@ public class TrainerTests
     [Trait("Category", LearningTest.Category)]
     public void LearnsASeparableProblem()
     {
-        using var model = Trainer.Train(Blobs(400, 1), NetworkFactory.FeedForward(new FeedForwardOptions { Hidden = new[] { 8 } }), Quick);
-        var report = ModelEvaluator.EvaluateClassification(model, Blobs(400, 2));
+        using var model = Trainer.Train(TestData.Blobs(400, 1), NetworkFactory.FeedForward(new FeedForwardOptions { Hidden = new[] { 8 } }), Quick);
+        var report = ModelEvaluator.EvaluateClassification(model, TestData.Blobs(400, 2));
         // Bayes accuracy of these blobs is about 99.8%, guessing 50%; the sweep's spread was 99.25-100%
         LearningTest.AssertAbove(nameof(LearnsASeparableProblem), "accuracy", report.Accuracy, 0.9);
         Assert.Equal(8, model.History.Count);
@@ -48,7 +30,7 @@ public class TrainerTests
     [Trait("Category", LearningTest.Category)]
     public void SameSeedSameResult()
     {
-        var data = Blobs(200, 3);
+        var data = TestData.Blobs(200, 3);
         var spec = NetworkFactory.FeedForward(new FeedForwardOptions { Hidden = new[] { 8 }, Dropout = 0.2 });
         using var a = Trainer.Train(data, spec, Quick);
         using var b = Trainer.Train(data, spec, Quick);
@@ -62,7 +44,7 @@ public class TrainerTests
     [Trait("Category", LearningTest.Category)]
     public void StandardizerIsFittedOnTrainingRowsAndKeptWithTheModel()
     {
-        var data = Blobs(100, 4);
+        var data = TestData.Blobs(100, 4);
         using var model = Trainer.Train(data, null, Quick with { Epochs = 1 });
         var s = Assert.IsType<DeepStats.Core.Preprocessing.Standardizer>(Assert.Single(model.Transforms));
         var (train, _) = DatasetSplitter.Split(data, Quick.ValidationFraction, Quick.Seed);
@@ -75,8 +57,8 @@ public class TrainerTests
     [Trait("Category", LearningTest.Category)]
     public void TestDataWithExtraOrReorderedColumnsIsAlignedBeforeTheTransforms()
     {
-        using var model = Trainer.Train(Blobs(200, 7), null, Quick with { Epochs = 3 });
-        var test = Blobs(100, 8);
+        using var model = Trainer.Train(TestData.Blobs(200, 7), null, Quick with { Epochs = 3 });
+        var test = TestData.Blobs(100, 8);
         // same features in another order, plus a column the model never saw
         var shuffled = Dataset.Tabular("t", "t", new DataColumn[] { test.Columns[1], new NumericColumn("extra", new double[100]), test.Columns[0] }, test.Target);
         var a = model.Predict(test).Probabilities;
@@ -90,7 +72,7 @@ public class TrainerTests
     {
         using var cts = new CancellationTokenSource();
         int batches = 0;
-        using var model = Trainer.Train(Blobs(400, 5), null, Quick with { Epochs = 50 },
+        using var model = Trainer.Train(TestData.Blobs(400, 5), null, Quick with { Epochs = 50 },
             onBatch: _ => { if (++batches == 3) cts.Cancel(); }, cancel: cts.Token);
         Assert.False(model.Completed);
         Assert.Empty(model.History);
