@@ -58,7 +58,7 @@ public abstract class DeepStatsCmdlet : PSCmdlet
     /// Get-Content); a bad argument (<see cref="FailureKind.InvalidArgument"/>) and the only input
     /// stay terminating.
     /// </summary>
-    protected void PerInput(bool amongMany, Action body)
+    private void PerInput(bool amongMany, Action body)
     {
         bool outer = _perInput;
         _perInput = amongMany;
@@ -74,6 +74,27 @@ public abstract class DeepStatsCmdlet : PSCmdlet
         {
             _perInput = outer;
         }
+    }
+
+    /// <summary>
+    /// The per-input error rule of every cmdlet that reads files, in one place: resolves -Path (wildcards) or -LiteralPath
+    /// and runs <paramref name="body"/> once per file. When the file is one input among many (pipeline input, several
+    /// paths, a wildcard that matches several files), a path that matches nothing or a file that fails (a
+    /// <see cref="DeepStatsException"/> raised through <see cref="Run(Action)"/>) is a non-terminating error with the
+    /// DeepStats id, naming the file, and the other files still come through; a single named file stays terminating.
+    /// </summary>
+    protected void ForEachFile(string[]? path, string[]? literalPath, Action<string> body)
+    {
+        bool literal = literalPath is not null;
+        var given = (literal ? literalPath : path) ?? Array.Empty<string>();
+        bool many = MyInvocation.ExpectingInput || given.Length > 1;
+        foreach (var p in given)
+            PerInput(many, () =>
+            {
+                var files = ResolvePaths(literal ? null : new[] { p }, literal ? new[] { p } : null).ToList();
+                foreach (var file in files)
+                    PerInput(many || files.Count > 1, () => body(file));
+            });
     }
 
     /// <summary>Fails the current input: non-terminating inside <see cref="PerInput"/> among many inputs, else terminating.</summary>
@@ -102,7 +123,7 @@ public abstract class DeepStatsCmdlet : PSCmdlet
     /// Resolves -Path (wildcards) or -LiteralPath through the PowerShell provider, so PSDrives such
     /// as TestDrive: and the session's current location work (never the process directory).
     /// </summary>
-    protected IEnumerable<string> ResolvePaths(string[]? path, string[]? literalPath)
+    private IEnumerable<string> ResolvePaths(string[]? path, string[]? literalPath)
     {
         if (literalPath is not null)
         {

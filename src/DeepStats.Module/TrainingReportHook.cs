@@ -24,5 +24,10 @@ internal static class TrainingReportHook
             // the model is still written: a chart that could not be saved must not lose the run
             cmdlet.WriteError(DeepStatsCmdlet.ToErrorRecord(e));
         }
+        catch (SessionStateException e)
+        {
+            // a drive or provider that does not exist
+            cmdlet.WriteError(new ErrorRecord(e, Core.ErrorIds.FileWriteFailed, ErrorCategory.WriteError, chartPath));
+        }
     }
 }

@@ -279,4 +279,6 @@ public static class ErrorIds
     public const string ValidationDataMismatch = nameof(ValidationDataMismatch);
     /// <summary>A training checkpoint could not be written (folder missing and not creatable, no permission, disk full).</summary>
     public const string CheckpointWriteFailed = nameof(CheckpointWriteFailed);
+    /// <summary>A chart, report or other output file could not be written (folder missing, path is a folder, no permission, disk full).</summary>
+    public const string FileWriteFailed = nameof(FileWriteFailed);
 }

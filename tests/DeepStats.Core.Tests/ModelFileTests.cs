@@ -134,7 +134,7 @@ public class ModelFileTests
             Assert.Equal("keep me", File.ReadAllText(path));
             ModelFile.Save(model, path, overwrite: true);
             Assert.Equal(model.Classes, ModelFile.Load(path).Classes);
-            Assert.False(File.Exists(path + ModelFile.TempSuffix));
+            Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + "*" + AtomicFile.TempSuffix));
         }
         finally { File.Delete(path); }
     }

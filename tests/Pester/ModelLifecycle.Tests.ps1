@@ -73,13 +73,26 @@ Describe 'Save-Model and Import-Model' {
         $model | Save-Model -LiteralPath $target -Force
         $before = (Get-FileHash $target).Hash
         $marker = Join-Path $root 'paused.txt'
-        $script = "Import-Module '$env:DEEPSTATS_MODULE'; `$m = Import-Dataset '$root/train.csv' -Target label -Exclude id | Start-Training -Epochs 1 -Seed 99; `$m | Save-Model -LiteralPath '$target' -Force"
+        # The child saves another model through the one writer Save-Model uses (AtomicFile, with the bytes Save-Model
+        # writes), its stream filled by a test-only callback that writes half the archive, flushes it to disk, says so
+        # in the marker file and waits: the seam is in this test, not in the product.
+        $script = @"
+Import-Module '$env:DEEPSTATS_MODULE'
+`$m = Import-Dataset '$root/train.csv' -Target label -Exclude id | Start-Training -Epochs 1 -Seed 99
+`$bytes = [DeepStats.Core.Persistence.ModelFile]::Serialise(`$m.Artifact)
+[DeepStats.Core.Persistence.AtomicFile]::Write('$target', [Action[IO.Stream]] {
+    param(`$s)
+    `$s.Write(`$bytes, 0, [int](`$bytes.Length / 2)); `$s.Flush(`$true)
+    Set-Content -LiteralPath '$marker' -Value `$PID
+    Start-Sleep -Seconds 120
+    `$s.Write(`$bytes, [int](`$bytes.Length / 2), `$bytes.Length - [int](`$bytes.Length / 2))
+}, 'the model', 'ModelFileWriteFailed')
+"@
         # a child PowerShell of this same version: the pwsh apphost when there is one, else 'dotnet pwsh.dll' (the dotnet tool)
         $apphost = Join-Path $PSHOME 'pwsh'
         $psi = [Diagnostics.ProcessStartInfo]::new($(if (Test-Path $apphost) { $apphost } else { [Environment]::ProcessPath }))
         if (-not (Test-Path $apphost)) { $psi.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
         foreach ($a in @('-NoProfile', '-NonInteractive', '-Command', $script)) { $psi.ArgumentList.Add($a) }
-        $psi.Environment['DEEPSTATS_TEST_PAUSE_SAVE'] = $marker
         $psi.RedirectStandardOutput = $true
         $child = [Diagnostics.Process]::Start($psi)
         try {
@@ -93,12 +106,16 @@ Describe 'Save-Model and Import-Model' {
         finally { if (-not $child.HasExited) { $child.Kill() } }
         (Get-FileHash $target).Hash | Should -Be $before
         (Import-Model -LiteralPath $target).Classes | Should -Be @('no', 'yes')
-        # the only leftover is the one clearly named temp file, which is itself no loadable model
-        @(Get-ChildItem $root -Filter 'prod.dsmodel*').Name | Sort-Object | Should -Be @('prod.dsmodel', 'prod.dsmodel.saving')
-        { Import-Model -LiteralPath "$target.saving" } | Should -Throw -ErrorId 'ModelFileCorrupt,DeepStats.Commands.ImportModelCommand'
-        # the next save goes through and removes it
+        # the only leftover is the killed write's own temp file: half an archive, clearly named, itself no loadable model
+        $left = @(Get-ChildItem $root -Force -Filter 'prod.dsmodel*' | Where-Object Name -ne 'prod.dsmodel')
+        $left | Should -HaveCount 1
+        $left[0].Name | Should -Match '^prod\.dsmodel\.[0-9a-f]{12}\.saving$'
+        $left[0].Length | Should -BeGreaterThan 0
+        { Import-Model -LiteralPath $left[0].FullName } | Should -Throw -ErrorId 'ModelFileCorrupt,DeepStats.Commands.ImportModelCommand'
+        # the next save goes through; it writes through a temp file of its own and leaves nothing more behind
         $model | Save-Model -LiteralPath $target -Force
-        "$target.saving" | Should -Not -Exist
+        (Import-Model -LiteralPath $target).Classes | Should -Be @('no', 'yes')
+        @(Get-ChildItem $root -Force -Filter 'prod.dsmodel*').Count | Should -Be 2
     }
 }
 

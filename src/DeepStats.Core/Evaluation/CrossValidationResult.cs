@@ -126,7 +126,7 @@ public sealed class CrossValidationResult
     /// <summary>Fingerprint of what trains each fold: the spec's JSON (or "default"), the options and the confidence level.</summary>
     internal static string ConfigurationOf(ModelSpec? spec, TrainingOptions options, double level)
     {
-        var text = (spec?.ToJson() ?? "default") + "\n" + JsonSerializer.Serialize(options) + "\n" + level.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var text = (spec?.ToJson() ?? "default") + "\n" + JsonSerializer.Serialize(options, Persistence.JsonConvention.Options) + "\n" + level.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         return Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant();
     }
 

@@ -17,15 +17,13 @@ public sealed record ModelSpec
     /// <summary>Weight initialisation of convolution and linear layers: Default (libtorch's), He (Kaiming normal, fan-in, ReLU gain) or Xavier (Glorot uniform); biases start at 0 for He and Xavier.</summary>
     public WeightInit Init { get; init; } = WeightInit.Default;
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, Persistence.JsonConvention.Options);
 
     public static ModelSpec FromJson(string json)
     {
         try
         {
-            return JsonSerializer.Deserialize<ModelSpec>(json, Json)
+            return JsonSerializer.Deserialize<ModelSpec>(json, Persistence.JsonConvention.Options)
                 ?? throw new DeepStatsException(ErrorIds.ModelSpecInvalid, FailureKind.InvalidData, "The model spec JSON is empty.", json);
         }
         catch (JsonException e)

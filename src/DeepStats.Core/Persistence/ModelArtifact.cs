@@ -56,33 +56,23 @@ public sealed record ModelArtifact
     /// <summary>The network's state (parameters and buffers) by name, in the network's order; stored in the safetensors entry.</summary>
     [JsonIgnore] public IReadOnlyList<TensorData> Weights { get; init; } = Array.Empty<TensorData>();
 
-    /// <summary>The JSON options of model files: camelCase, enums as names, NaN and infinities allowed, indented.</summary>
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter() },
-        MaxDepth = 64,
-    };
-
-    /// <summary>Everything but the weights as JSON, the transforms under "transforms".</summary>
+    /// <summary>Everything but the weights as JSON (<see cref="JsonConvention"/>), the transforms under "transforms".</summary>
     public string ToJson()
     {
-        var node = JsonSerializer.SerializeToNode(this, Json)!.AsObject();
+        var node = JsonSerializer.SerializeToNode(this, JsonConvention.Options)!.AsObject();
         var list = new JsonArray();
-        foreach (var t in Transforms) list.Add(TransformStateJson.Write(t, Json));
+        foreach (var t in Transforms) list.Add(TransformStateJson.Write(t, JsonConvention.Options));
         node["transforms"] = list;
-        return node.ToJsonString(Json);
+        return node.ToJsonString(JsonConvention.Options);
     }
 
     /// <summary>Reads <see cref="ToJson"/>'s output; the weights are attached separately.</summary>
     public static ModelArtifact FromJson(string json)
     {
         var node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64 })!.AsObject();
-        var transforms = node["transforms"] is JsonArray a ? a.Select(t => TransformStateJson.Read(t!, Json)).ToArray() : Array.Empty<IFittedTransform>();
+        var transforms = node["transforms"] is JsonArray a ? a.Select(t => TransformStateJson.Read(t!, JsonConvention.Options)).ToArray() : Array.Empty<IFittedTransform>();
         node.Remove("transforms");
-        var artifact = node.Deserialize<ModelArtifact>(Json) ?? throw new JsonException("empty model JSON");
+        var artifact = node.Deserialize<ModelArtifact>(JsonConvention.Options) ?? throw new JsonException("empty model JSON");
         return artifact with { Transforms = transforms };
     }
 }

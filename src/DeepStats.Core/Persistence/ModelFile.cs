@@ -14,8 +14,9 @@ namespace DeepStats.Core.Persistence;
 /// <item><c>model.json</c>: the <see cref="ModelArtifact"/> without its weights;</item>
 /// <item><c>weights.safetensors</c>: the weights in the safetensors layout (readable by PyTorch's safetensors, no pickle).</item>
 /// </list>
-/// Writing is atomic: the archive goes to <c>&lt;name&gt;.saving</c> in the same folder, is flushed to disk, then renamed over
-/// the target, so a crash leaves the previous file intact (and at most that one clearly named temp file). Reading checks the
+/// Writing goes through <see cref="AtomicFile"/>: the archive goes to a temp file of its own in the same folder
+/// (<c>&lt;name&gt;.&lt;hex&gt;.saving</c>), is flushed to disk, then renamed over the target, so a crash leaves the previous
+/// file intact and concurrent saves to one path all succeed (the last rename wins). Reading checks the
 /// archive, the manifest, every hash, the JSON and the weights against the spec before anything is returned; every failure
 /// is one <see cref="DeepStatsException"/> with a stable id. Nothing in a file is executed or names a type to create.
 /// </summary>
@@ -23,53 +24,18 @@ public static class ModelFile
 {
     public const string FormatName = "DeepStats.Model";
     public const string ManifestEntry = "manifest.json", ModelEntry = "model.json", WeightsEntry = "weights.safetensors";
-    /// <summary>The suffix of the temporary file a save writes before renaming it over the target.</summary>
-    public const string TempSuffix = ".saving";
     /// <summary>Largest entry read (guards against zip bombs): 4 GB of weights, 256 MB of JSON.</summary>
     private const long MaxWeightsBytes = 4L << 30, MaxJsonBytes = 256L << 20;
-
-    /// <summary>Test hook: when this environment variable names a file, a save creates that file after writing half of
-    /// the temporary archive and then waits, so a fault test can kill the process in the middle of a save.</summary>
-    public const string PauseHookVariable = "DEEPSTATS_TEST_PAUSE_SAVE";
 
     public static void Save(TrainedModel model, string path, bool overwrite) => Save(model.Artifact, path, overwrite);
 
     public static void Save(ModelArtifact artifact, string path, bool overwrite)
     {
         string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(dir))
-            throw new DeepStatsException(ErrorIds.ModelFileWriteFailed, FailureKind.ObjectNotFound, $"Folder '{dir}' does not exist; create it before saving the model there.", path);
-        if (Directory.Exists(full))
-            throw new DeepStatsException(ErrorIds.ModelFileWriteFailed, FailureKind.InvalidArgument, $"'{full}' is a folder; give a file name such as '{Path.Combine(full, "model.dsmodel")}'.", path);
         if (File.Exists(full) && !overwrite)
             throw new DeepStatsException(ErrorIds.ModelFileExists, FailureKind.ResourceUnavailable, $"File '{full}' already exists. Use -Force to replace it (the replacement is atomic).", path);
         byte[] bytes = Serialise(artifact);
-        string temp = full + TempSuffix;
-        try
-        {
-            using (var fs = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.None))
-            {
-                string? hook = Environment.GetEnvironmentVariable(PauseHookVariable);
-                if (hook is { Length: > 0 })
-                {
-                    fs.Write(bytes, 0, bytes.Length / 2);
-                    fs.Flush(true);
-                    File.WriteAllText(hook, Environment.ProcessId.ToString());
-                    Thread.Sleep(TimeSpan.FromMinutes(2));
-                    fs.Write(bytes, bytes.Length / 2, bytes.Length - bytes.Length / 2);
-                }
-                else fs.Write(bytes);
-                fs.Flush(true);
-            }
-            File.Move(temp, full, overwrite);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw new DeepStatsException(ErrorIds.ModelFileWriteFailed, FailureKind.WriteError,
-                $"Could not write the model to '{full}': {e.Message} The previous file, if any, is unchanged.", path, e);
-        }
+        AtomicFile.Write(full, bytes, "the model", ErrorIds.ModelFileWriteFailed);
     }
 
     /// <summary>The model file's bytes: a zip (entries in a fixed order, fixed timestamps) so equal artifacts give equal files.</summary>
@@ -84,14 +50,14 @@ public static class ModelFile
         {
             ["format"] = FormatName,
             ["formatVersion"] = ModelArtifact.CurrentFormatVersion,
-            ["libraries"] = JsonSerializer.SerializeToNode(LibraryVersions.Current()),
+            ["libraries"] = JsonSerializer.SerializeToNode(LibraryVersions.Current(), JsonConvention.Options),
             ["entries"] = new JsonObject(entries.Select(e => KeyValuePair.Create(e.Name, (JsonNode?)new JsonObject
             {
                 ["sha256"] = Convert.ToHexString(SHA256.HashData(e.Bytes)).ToLowerInvariant(),
                 ["length"] = e.Bytes.LongLength,
             }))),
         };
-        entries.Insert(0, (ManifestEntry, Encoding.UTF8.GetBytes(manifest.ToJsonString(ModelArtifact.Json))));
+        entries.Insert(0, (ManifestEntry, Encoding.UTF8.GetBytes(manifest.ToJsonString(JsonConvention.Options))));
         using var ms = new MemoryStream();
         using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
         {
@@ -173,7 +139,8 @@ public static class ModelFile
 
     private static FileStream OpenRead(string path)
     {
-        try { return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read); }
+        // FileShare.Delete: a save may rename its new file over this one while it is read (Windows refuses the rename otherwise)
+        try { return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete); }
         catch (FileNotFoundException e) { throw new DeepStatsException(ErrorIds.FileNotFound, FailureKind.ObjectNotFound, $"File '{path}' does not exist.", path, e); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         { throw new DeepStatsException(ErrorIds.NotAModelFile, FailureKind.ResourceUnavailable, $"Cannot read '{path}': {e.Message}", path, e); }

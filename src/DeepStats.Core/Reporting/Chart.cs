@@ -1,3 +1,4 @@
+using DeepStats.Core.Persistence;
 using ScottPlot;
 using SkiaSharp;
 
@@ -8,7 +9,7 @@ public enum ChartFormat { Png, Svg }
 
 /// <summary>
 /// A drawn chart: one or more ScottPlot panels laid out in a grid on a canvas of a fixed size,
-/// rendered to PNG (SkiaSharp raster) or SVG (SkiaSharp's SVG canvas) and written atomically.
+/// rendered to PNG (SkiaSharp raster) or SVG (SkiaSharp's SVG canvas) and written atomically (<see cref="AtomicFile"/>).
 /// </summary>
 public sealed class Chart
 {
@@ -66,8 +67,8 @@ public sealed class Chart
         return svg.ToArray();
     }
 
-    /// <summary>Writes the image to <paramref name="path"/> (format from the extension) through a temp file in the same folder and a rename.</summary>
-    public void Save(string path) => AtomicFile.Write(path, Render(FormatOf(path)));
+    /// <summary>Writes the image to <paramref name="path"/> (format from the extension) through <see cref="AtomicFile"/>.</summary>
+    public void Save(string path) => AtomicFile.Write(path, Render(FormatOf(path)), "the chart");
 
     private void Draw(SKCanvas canvas)
     {
@@ -91,30 +92,6 @@ public sealed class Chart
                 canvas.Restore();
             }
             top += h;
-        }
-    }
-}
-
-/// <summary>Writes a file through a temp file in the same folder, flushed to disk, then renamed over the target.</summary>
-public static class AtomicFile
-{
-    public static void Write(string path, byte[] bytes)
-    {
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full)!;
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var f = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
-            {
-                f.Write(bytes);
-                f.Flush(true);
-            }
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp)) File.Delete(tmp);
         }
     }
 }

@@ -178,9 +178,9 @@ public static class ModelReport
         return sb.ToString();
     }
 
-    /// <summary>Writes the page atomically.</summary>
+    /// <summary>Writes the page atomically (<see cref="Persistence.AtomicFile"/>).</summary>
     public static void Save(ModelReportContent c, string path, Action<string>? warn = null) =>
-        AtomicFile.Write(path, new UTF8Encoding(false).GetBytes(Html(c, warn)));
+        Persistence.AtomicFile.Write(path, new UTF8Encoding(false).GetBytes(Html(c, warn)), "the report");
 
     private static IReadOnlyList<RocCurve>? SafeRoc(PredictionSet p)
     {

@@ -9,20 +9,16 @@ namespace DeepStats.Core.Training;
 /// <summary>
 /// A checkpoint after a complete epoch: a header (format, epoch, seed, data fingerprint, options,
 /// parameter shapes, history), the weights, the optimiser state, the state of the run's generator and
-/// of torch's global generator (dropout), and every callback's own state. Written to a temporary file
-/// in the same folder, flushed, then renamed over the previous one, so a crash never leaves half a
-/// checkpoint. Read back only into a run with the same data, network and options (Epochs may grow).
+/// of torch's global generator (dropout), and every callback's own state. Written through
+/// <see cref="Persistence.AtomicFile"/> (a temp file of its own in the same folder, flushed, renamed over
+/// the previous one), so a crash never leaves half a checkpoint. Read back only into a run with the same data, network and options (Epochs may grow).
 /// </summary>
 public static class TrainingCheckpoint
 {
     private const string Magic = "DeepStats.TrainingCheckpoint";
     private const int Format = 1;
 
-    internal static readonly JsonSerializerOptions Json = new()
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        WriteIndented = false,
-    };
+    internal static readonly JsonSerializerOptions Json = Persistence.JsonConvention.Options;
 
     internal static void Write(string path, TrainingContext context, IReadOnlyList<TrainingCallback> callbacks, string fingerprint)
     {
@@ -36,39 +32,30 @@ public static class TrainingCheckpoint
             ["history"] = JsonSerializer.SerializeToNode(context.History.ToList(), Json),
         };
         string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string tmp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
+        // a folder that cannot be created is reported by the writer (folder missing), with the path
+        try { Directory.CreateDirectory(Path.GetDirectoryName(full)!); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        Persistence.AtomicFile.Write(full, fs =>
         {
-            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
-            using (var w = new BinaryWriter(fs))
+            using var w = new BinaryWriter(fs, System.Text.Encoding.UTF8, leaveOpen: true);
+            w.Write(Magic);
+            w.Write(Format);
+            w.Write(header.ToJsonString());
+            context.Module.save(w);
+            ((OptimizerHelper)context.Optimizer).save_state_dict(w);
+            WriteTensor(w, context.Generator.get_state());
+            WriteTensor(w, get_rng_state());
+            w.Write(callbacks.Count);
+            foreach (var cb in callbacks)
             {
-                w.Write(Magic);
-                w.Write(Format);
-                w.Write(header.ToJsonString());
-                context.Module.save(w);
-                ((OptimizerHelper)context.Optimizer).save_state_dict(w);
-                WriteTensor(w, context.Generator.get_state());
-                WriteTensor(w, get_rng_state());
-                w.Write(callbacks.Count);
-                foreach (var cb in callbacks)
-                {
-                    using var ms = new MemoryStream();
-                    using (var cw = new BinaryWriter(ms, System.Text.Encoding.UTF8, leaveOpen: true)) cb.SaveState(cw);
-                    w.Write(cb.Name);
-                    w.Write((int)ms.Length);
-                    w.Write(ms.GetBuffer(), 0, (int)ms.Length);
-                }
-                w.Flush();
-                fs.Flush(flushToDisk: true);
+                using var ms = new MemoryStream();
+                using (var cw = new BinaryWriter(ms, System.Text.Encoding.UTF8, leaveOpen: true)) cb.SaveState(cw);
+                w.Write(cb.Name);
+                w.Write((int)ms.Length);
+                w.Write(ms.GetBuffer(), 0, (int)ms.Length);
             }
-            File.Move(tmp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(tmp); } catch (IOException) { }
-            throw new DeepStatsException(ErrorIds.CheckpointWriteFailed, FailureKind.WriteError, $"Cannot write checkpoint '{full}': {e.Message} Choose a writable -CheckpointPath.", path, e);
-        }
+            w.Flush();
+        }, "the checkpoint", ErrorIds.CheckpointWriteFailed);
     }
 
     /// <summary>Restores a run from <paramref name="path"/> into a freshly built context; returns the epochs already complete.</summary>

@@ -12,7 +12,7 @@ namespace DeepStats.Commands;
 /// <para type="description">Input is a Dataset (Import-Dataset) or any objects (Import-Csv): properties whose values are all numbers, or text that parses as a number in the invariant culture, become numeric columns, the others categorical; empty, null and NA are missing. -Target names the target column (needed for plain objects; for a dataset imported without a target it chooses one). Columns are processed in parallel with numerically stable algorithms (compensated sums, corrected two-pass moments; ANOVA in exact decimal shifts), checked against the NIST StRD certified values.</para>
 /// <para type="description">With -Correlation the cmdlet also writes Pearson and Spearman correlations with p-values (one CorrelationPair object per pair of numeric columns, pairwise complete) and, when there is a target, one TargetAssociation per numeric feature: one-way ANOVA F and p for a class target, Pearson r for a numeric target.</para>
 /// <para type="description">-As writes one type of result only (Numeric, Categorical, Correlation or Association), so the output can be exported with Export-Csv without losing columns (Export-Csv takes its columns from the first object). Undefined correlations are reported once per column (a constant column), not once per pair.</para>
-/// <para type="description">-Path computes the statistics of a CSV file without keeping its table: the columns are read with Import-Dataset's parsing and typing rules, as many at a time as fit in a quarter of the memory this process may use, at most 1 GiB (-Verbose says how many passes), and each group is summarised and let go, so files larger than memory get statistics too. The numbers are those of Import-Dataset | Get-DatasetStatistics. Correlations need the columns together: import the file for them.</para>
+/// <para type="description">-Path computes the statistics of a CSV file without keeping its table: the columns are read with Import-Dataset's parsing and typing rules, as many at a time as fit in a quarter of the memory this process may use, at most 1 GiB (-Verbose says how many passes), and each group is summarised and let go, so files larger than memory get statistics too. The numbers are those of Import-Dataset | Get-DatasetStatistics. Correlations need the columns together: import the file for them. With several files (several paths or a wildcard) a bad file is a non-terminating error naming it and the other files are still described.</para>
 /// </summary>
 /// <example><code>Import-Dataset -Sample Penguins | Get-DatasetStatistics</code><para>Summarises the penguin measurements and the species target.</para></example>
 /// <example><code>Import-Csv ./penguins.csv | Get-DatasetStatistics -Target species -Correlation</code><para>Describes plain objects from Import-Csv, with correlations and the association of each feature with the species.</para></example>
@@ -85,8 +85,9 @@ public sealed class GetDatasetStatisticsCommand : DeepStatsCmdlet
                 Delimiter = Delimiter, Culture = Culture, Encoding = Encoding is null ? null : EncodingArgument.Parse(Encoding),
                 Log = WriteVerbose, Warn = WriteWarning,
             };
-            foreach (var file in ResolvePaths(ParameterSetName == "Path" ? Path : null, ParameterSetName == "LiteralPath" ? LiteralPath : null))
-                Emit(Run(() => DatasetStatistics.ComputeFile(file, csv, ConfidenceLevel, Target, log: WriteVerbose)));
+            // one bad file among many is a non-terminating error, the others are still described (DeepStatsCmdlet.ForEachFile)
+            ForEachFile(ParameterSetName == "Path" ? Path : null, ParameterSetName == "LiteralPath" ? LiteralPath : null,
+                file => Emit(Run(() => DatasetStatistics.ComputeFile(file, csv, ConfidenceLevel, Target, log: WriteVerbose))));
             return;
         }
         if (Data?.BaseObject is Dataset ds) _datasets.Add(ds);

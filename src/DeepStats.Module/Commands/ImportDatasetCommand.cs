@@ -137,22 +137,12 @@ public sealed class ImportDatasetCommand : DeepStatsCmdlet
             Emit(Run(() => SampleData.Load(Sample, Subset, Target)));
             return;
         }
-        // One bad file among many (pipeline input, several paths, a wildcard) is a non-terminating
-        // error and the other files still come through; a single named file stays terminating.
-        bool literal = ParameterSetName == LiteralSet;
-        var paths = literal ? LiteralPath : Path;
-        bool many = MyInvocation.ExpectingInput || paths.Length > 1;
-        foreach (var p in paths)
-            PerInput(many, () =>
-            {
-                var files = ResolvePaths(literal ? null : new[] { p }, literal ? new[] { p } : null).ToList();
-                foreach (var file in files)
-                    PerInput(many || files.Count > 1, () =>
-                    {
-                        WriteVerbose($"Importing '{file}'.");
-                        Emit(Run(() => Read(file)));
-                    });
-            });
+        // one bad file among many is a non-terminating error, the others still come through (DeepStatsCmdlet.ForEachFile)
+        ForEachFile(ParameterSetName == LiteralSet ? null : Path, ParameterSetName == LiteralSet ? LiteralPath : null, file =>
+        {
+            WriteVerbose($"Importing '{file}'.");
+            Emit(Run(() => Read(file)));
+        });
     }
 
     private Dataset Read(string file)

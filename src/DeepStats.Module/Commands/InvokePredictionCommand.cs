@@ -32,10 +32,10 @@ public sealed class InvokePredictionCommand : DeepStatsCmdlet
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ParameterSetName = DataSet)]
     public Dataset Data { get; set; } = null!;
 
-    /// <summary><para type="description">A CSV file to predict, read with the column kinds the model was trained on.</para></summary>
+    /// <summary><para type="description">CSV file(s) to predict (wildcards allowed), read with the column kinds the model was trained on; rows are numbered from 1 in each file. With several files a bad file is a non-terminating error naming it and the other files are still predicted.</para></summary>
     [Parameter(Mandatory = true, ParameterSetName = PathSet)]
     [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = "";
+    public string[] Path { get; set; } = Array.Empty<string>();
 
     /// <summary><para type="description">The column (or property) whose value identifies each row in the output; by default rows are numbered from 1.</para></summary>
     [Parameter] public string? KeyColumn { get; set; }
@@ -57,8 +57,8 @@ public sealed class InvokePredictionCommand : DeepStatsCmdlet
                 Emit(Run(() => Predictor.Predict(Model, Data, KeyColumn, 1, BatchSize)), null);
                 break;
             case PathSet:
-                foreach (var file in ResolvePaths(new[] { Path }, null))
-                    Emit(Run(() => Predictor.Predict(Model, ReadCsv(file), KeyColumn, 1, BatchSize)), null);
+                // one bad file among many is a non-terminating error, the others are still predicted (DeepStatsCmdlet.ForEachFile)
+                ForEachFile(Path, null, file => Emit(Run(() => Predictor.Predict(Model, ReadCsv(file), KeyColumn, 1, BatchSize)), null));
                 break;
             default:
                 if (InputObject.BaseObject is Dataset d) { Emit(Run(() => Predictor.Predict(Model, d, KeyColumn, 1, BatchSize)), null); return; }

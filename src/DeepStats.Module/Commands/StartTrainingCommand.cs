@@ -30,9 +30,9 @@ public sealed class StartTrainingCommand : TrainingCmdlet
     [Parameter] public string? CheckpointPath { get; set; }
     /// <summary><para type="description">Continue from -CheckpointPath when it exists; ends with the same weights and history as an uninterrupted run.</para></summary>
     [Parameter] public SwitchParameter Resume { get; set; }
-    /// <summary><para type="description">Write TensorBoard event files (per-epoch metrics) under this folder.</para></summary>
+    /// <summary><para type="description">Write TensorBoard event files (per-epoch metrics) under this folder. A folder that cannot be written is one non-terminating FileWriteFailed error: training goes on without the log and the model is still returned.</para></summary>
     [Parameter] public string? TensorBoardPath { get; set; }
-    /// <summary><para type="description">Also write the training curves to this file (.png or .svg) when training ends.</para></summary>
+    /// <summary><para type="description">Also write the training curves to this file (.png or .svg) when training ends. A file that cannot be written is a non-terminating error (OutputFolderNotFound, FileWriteFailed) and the model is still returned.</para></summary>
     [Parameter] [ValidatePattern(@"\.(png|svg)$", Options = System.Text.RegularExpressions.RegexOptions.IgnoreCase)] public string? ChartPath { get; set; }
 
     protected override void ProcessRecord()
@@ -47,7 +47,6 @@ public sealed class StartTrainingCommand : TrainingCmdlet
             ValidationData = ValidationData,
             CheckpointPath = CheckpointPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CheckpointPath),
             Resume = Resume,
-            TensorBoardPath = TensorBoardPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TensorBoardPath),
             OnBatch = p => Safely(() => progress.Report(
                 $"Epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}, loss {p.RunningLoss:G5}, learning rate {p.LearningRate:G3}" +
                 (p.Remaining is { } left ? $", {left:hh\\:mm\\:ss} left" : ""),
@@ -58,9 +57,14 @@ public sealed class StartTrainingCommand : TrainingCmdlet
                 (e.ValidationAccuracy is { } va ? $", validation accuracy {va:P2}" : "") +
                 $", learning rate {e.LearningRate:G3}, {e.Seconds:F1} s ({e.ExamplesPerSecond:F0} examples/s)")),
         };
+        // a TensorBoard log that cannot be written stops logging, not training: its error is written after the run
+        var outputFailures = new List<DeepStatsException>();
+        if (TensorBoardPath is not null)
+            trainer.Callbacks.Add(new TensorBoardLogger(SessionState.Path.GetUnresolvedProviderPathFromPSPath(TensorBoardPath), outputFailures.Add));
         try
         {
             var model = Run(() => trainer.Fit(Data, Model, _stop.Token));
+            foreach (var failure in outputFailures) WriteError(ToErrorRecord(failure));
             switch (model.StopReason)
             {
                 case StopReason.Cancelled:
