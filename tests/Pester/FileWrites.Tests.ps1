@@ -13,9 +13,8 @@ BeforeAll {
     Set-Content (Join-Path $root 'train.csv') ($lines -join "`n")
     $train = Import-Dataset (Join-Path $root 'train.csv') -Target label
     $model = $train | Start-Training -Model (New-FeedForwardNet -Hidden 4) -Epochs 2 -Seed 5
-    # a file where a folder is expected: every write below it fails, for root as for anyone
+    # a file where a folder is expected: every write into it fails, for root as for anyone
     Set-Content (Join-Path $root 'not-a-folder') 'plain file'
-    $unwritable = Join-Path $root 'not-a-folder/sub'
 
     # A child PowerShell of this same version: the pwsh apphost when there is one, else 'dotnet pwsh.dll' (the dotnet tool).
     function New-ChildPwsh([string] $script) {
@@ -61,5 +60,48 @@ for (`$i = 0; `$i -lt 40; `$i++) {
         (Import-Model -LiteralPath $target).Classes | Should -Be @('no', 'yes')
         # every writer renamed its own temp file over the target: none is left behind
         @(Get-ChildItem $root -Force -Filter '*shared.dsmodel*').Name | Should -Be @('shared.dsmodel')
+    }
+}
+
+# /proc takes no new files, even from root (the tests run as root in CI, where a read-only folder is not read-only)
+Describe 'Write failures are DeepStats errors, and never cost a trained model' -Skip:(-not $IsLinux) {
+    It 'Export-Chart to a folder that takes no files: FileWriteFailed naming the file, not a raw FileNotFoundException' {
+        $err = $null
+        try { $model.History | Export-Chart -Path /proc/curves.png; throw 'no error' } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'FileWriteFailed,DeepStats.Commands.ExportChartCommand'
+        $err.Exception | Should -BeOfType ([DeepStats.Core.DeepStatsException])
+        $err.Exception.Message | Should -BeLike "*chart*'/proc/curves.png'*Choose a folder you can write to*"
+        $err.CategoryInfo.Category | Should -Be 'WriteError'
+    }
+
+    It 'Export-ModelReport to a folder that takes no files: FileWriteFailed' {
+        { Export-ModelReport $model -Data $train -Path /proc/report.html } |
+            Should -Throw -ErrorId 'FileWriteFailed,DeepStats.Commands.ExportModelReportCommand'
+    }
+
+    It 'Start-Training -ChartPath that cannot be written: one non-terminating error, and the model is still returned' {
+        $out = $train | Start-Training -Model (New-FeedForwardNet -Hidden 4) -Epochs 2 -Seed 5 -ChartPath /proc/c.png -ErrorVariable bad -ErrorAction SilentlyContinue
+        $out | Should -BeOfType ([DeepStats.Core.Training.TrainedModel])
+        $out.History.Count | Should -Be 2
+        $bad | Should -HaveCount 1
+        $bad[0].FullyQualifiedErrorId | Should -Be 'FileWriteFailed,DeepStats.Commands.StartTrainingCommand'
+        $bad[0].Exception.Message | Should -BeLike "*'/proc/c.png'*"
+    }
+
+    It 'Start-Training -TensorBoardPath that cannot be written: one non-terminating error, training goes on, the model is returned' {
+        $out = $train | Start-Training -Model (New-FeedForwardNet -Hidden 4) -Epochs 3 -Seed 5 -TensorBoardPath /proc/tb -ErrorVariable bad -ErrorAction SilentlyContinue
+        $out | Should -BeOfType ([DeepStats.Core.Training.TrainedModel])
+        $out.History.Count | Should -Be 3
+        $bad | Should -HaveCount 1
+        $bad[0].FullyQualifiedErrorId | Should -Be 'FileWriteFailed,DeepStats.Commands.StartTrainingCommand'
+        $bad[0].Exception.Message | Should -BeLike "*TensorBoard*'/proc/tb'*"
+        # and it is an error the caller can stop on: -ErrorAction Stop turns it into a terminating one
+        { $train | Start-Training -Model (New-FeedForwardNet -Hidden 4) -Epochs 1 -Seed 5 -TensorBoardPath /proc/tb -ErrorAction Stop } |
+            Should -Throw -ErrorId 'FileWriteFailed,DeepStats.Commands.StartTrainingCommand'
+    }
+
+    It 'Save-Model into a file used as a folder: ModelFileWriteFailed naming the folder' {
+        { $model | Save-Model -LiteralPath (Join-Path $root 'not-a-folder/m.dsmodel') -Force } |
+            Should -Throw -ErrorId 'ModelFileWriteFailed,DeepStats.Commands.SaveModelCommand' -ExpectedMessage "*is a file, not a folder*"
     }
 }
