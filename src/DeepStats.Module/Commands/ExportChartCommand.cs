@@ -30,7 +30,7 @@ public sealed class ExportChartCommand : DeepStatsCmdlet
     /// <summary><para type="description">The chart; inferred from the object when omitted (model: TrainingCurve, classification report: ConfusionMatrix, dataset: Histogram, correlations: CorrelationHeatmap, cross-validation: CrossValidation).</para></summary>
     [Parameter] public ChartKind? Kind { get; set; }
 
-    /// <summary><para type="description">The file to write; .png or .svg.</para></summary>
+    /// <summary><para type="description">The file to write; .png or .svg. Written atomically (a temp file in the same folder, renamed over the target); a folder that does not exist is OutputFolderNotFound, any other write failure (no permission, disk full, a folder at the path) FileWriteFailed.</para></summary>
     [Parameter(Mandatory = true)] public string Path { get; set; } = null!;
 
     /// <summary><para type="description">Labelled data to evaluate a model on, for -Kind Roc, Calibration or ConfusionMatrix.</para></summary>

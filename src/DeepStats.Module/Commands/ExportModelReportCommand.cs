@@ -23,7 +23,7 @@ public sealed class ExportModelReportCommand : DeepStatsCmdlet
     /// <summary><para type="description">Labelled data to evaluate the model on, raw (the model applies its own preprocessing).</para></summary>
     [Parameter(Position = 1)] public Dataset? Data { get; set; }
 
-    /// <summary><para type="description">The HTML file to write.</para></summary>
+    /// <summary><para type="description">The HTML file to write. Written atomically (a temp file in the same folder, renamed over the target); a folder that does not exist is OutputFolderNotFound, any other write failure (no permission, disk full, a folder at the path) FileWriteFailed.</para></summary>
     [Parameter(Mandatory = true)] public string Path { get; set; } = null!;
 
     /// <summary><para type="description">A model comparison whose decision the report states.</para></summary>
