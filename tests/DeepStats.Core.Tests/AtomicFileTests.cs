@@ -17,7 +17,7 @@ public class AtomicFileTests
     private static string[] Leftovers(string dir) => Directory.GetFiles(dir, "*" + AtomicFile.TempSuffix);
 
     [Fact]
-    public void TwoWritersToOnePathNeverFailAndTheFileIsAlwaysOneWholeWrite()
+    public async Task TwoWritersToOnePathNeverFailAndTheFileIsAlwaysOneWholeWrite()
     {
         var dir = NewFolder();
         try
@@ -44,7 +44,7 @@ public class AtomicFileTests
                     catch (Exception e) { failures.Add(e); }
                 }
             }
-            Task.WaitAll(Task.Run(() => Writer(a)), Task.Run(() => Writer(b)));
+            await Task.WhenAll(Task.Run(() => Writer(a)), Task.Run(() => Writer(b)));
             Assert.Empty(failures);
             Assert.Equal(0, torn);
             var last = File.ReadAllBytes(path);

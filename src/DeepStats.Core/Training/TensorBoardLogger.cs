@@ -52,7 +52,7 @@ public sealed class TensorBoardLogger : TrainingCallback, IDisposable
             _broken = true;
             Dispose();
             var error = new DeepStatsException(ErrorIds.FileWriteFailed, FailureKind.WriteError,
-                $"Cannot write the TensorBoard event files under '{_path}': {e.Message} Training went on without them; choose a folder you can write to for -TensorBoardPath.", _path, e);
+                $"Cannot write the TensorBoard event files under '{_path}': {e.Message} {(_failed is null ? "Training stopped" : "Training went on without them")}; choose a folder you can write to for -TensorBoardPath.", _path, e);
             if (_failed is null) throw error;
             _failed(error);
         }

@@ -16,7 +16,8 @@ namespace DeepStats.Core.Training;
 public static class TrainingCheckpoint
 {
     private const string Magic = "DeepStats.TrainingCheckpoint";
-    private const int Format = 1;
+    /// <summary>2: the header in the one JSON convention (camelCase); a format 1 checkpoint (PascalCase header) is refused as another version.</summary>
+    private const int Format = 2;
 
     internal static readonly JsonSerializerOptions Json = Persistence.JsonConvention.Options;
 
