@@ -265,6 +265,10 @@ public static class ErrorIds
     public const string CrossValidationNothingToCompare = nameof(CrossValidationNothingToCompare);
     /// <summary>The requested comparison test does not fit the plan (the 5x2cv F-test needs -Folds 2 -Repeat 5, all folds).</summary>
     public const string CrossValidationTestNotApplicable = nameof(CrossValidationTestNotApplicable);
+    /// <summary>A metric was named that the metric catalogue does not know (Compare-Model -Metric); the message lists the known ones.</summary>
+    public const string UnknownMetric = nameof(UnknownMetric);
+    /// <summary>A comparison was asked on a metric with no better direction (a signed one such as Bias, or an interval bound).</summary>
+    public const string MetricHasNoDirection = nameof(MetricHasNoDirection);
     /// <summary>Compare-Model was given neither two trained models with -Data nor two cross-validation results.</summary>
     public const string InvalidComparisonInput = nameof(InvalidComparisonInput);
     /// <summary>The training loss became NaN or infinite (names epoch, batch and learning rate).</summary>

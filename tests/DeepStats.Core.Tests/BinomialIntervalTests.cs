@@ -45,7 +45,7 @@ public class BinomialIntervalTests
     {
         // actual:    0 0 0 1 1 2
         // predicted: 0 0 1 1 2 2  -> correct 4 of 6
-        var r = ClassificationReport.From(new[] { 0, 0, 0, 1, 1, 2 }, new[] { 0, 0, 1, 1, 2, 2 }, new[] { "a", "b", "c" });
+        var r = ClassificationReport.From(PredictionSets.Labels(new[] { 0, 0, 0, 1, 1, 2 }, new[] { 0, 0, 1, 1, 2, 2 }, new[] { "a", "b", "c" }));
         Assert.Equal(6, r.Count);
         Assert.Equal(4, r.Correct);
         Assert.Equal(4.0 / 6, r.Accuracy, 12);

@@ -56,8 +56,8 @@ public class ModelFileTests
             ModelFile.Save(model, path, overwrite: false);
             using var loaded = ModelFile.Load(path);
             var test = Mixed(50, 9);
-            var (p1, prob1) = model.Predict(test);
-            var (p2, prob2) = loaded.Predict(test);
+            var (p1, prob1) = Predict(model, test);
+            var (p2, prob2) = Predict(loaded, test);
             Assert.Equal(p1, p2);
             for (int i = 0; i < prob1.Length; i++)
                 for (int c = 0; c < prob1[i].Length; c++)
@@ -72,7 +72,7 @@ public class ModelFileTests
             Assert.Equal(ModelFile.Serialise(model.Artifact), ModelFile.Serialise(loaded.Artifact));
             // the loaded model accepts data carrying its own transforms (same fit identities)
             var imputer = loaded.Transforms[0];
-            Assert.Equal(p1, loaded.Predict(imputer.Apply(test)).Predicted);
+            Assert.Equal(p1, Predict(loaded, imputer.Apply(test)).Predicted);
         }
         finally { File.Delete(path); }
     }
@@ -114,7 +114,7 @@ public class ModelFileTests
             using var loaded = ModelFile.Load(path);
             Assert.Equal(model.TargetMean, loaded.TargetMean);
             Assert.Equal(model.TargetScale, loaded.TargetScale);
-            Assert.Equal(model.PredictValues(series), loaded.PredictValues(series)); // raw series in: the loaded model windows it itself
+            Assert.Equal(Evaluation.Predictor.Predict(model, series).PredictedValues, Evaluation.Predictor.Predict(loaded, series).PredictedValues); // raw series in: the loaded model windows it itself
             var w = Assert.IsType<SequenceWindows>(loaded.Transforms[0]);
             Assert.Equal(("v", 6, 1), (w.ForecastColumn, w.Window, w.Horizon));
         }
@@ -258,5 +258,11 @@ public class ModelFileTests
         BinaryPrimitives.WriteUInt64LittleEndian(buf2, (ulong)bad.Length);
         bad.CopyTo(buf2, 8);
         Assert.Equal(ErrorIds.ModelFileCorrupt, Assert.Throws<DeepStatsException>(() => SafeTensors.Read(buf2, "z")).ErrorId);
+    }
+
+    private static (int[] Predicted, float[][] Probabilities) Predict(Training.TrainedModel m, Data.Dataset d)
+    {
+        var set = Evaluation.Predictor.Predict(m, d);
+        return (set.PredictedLabels!, set.Probabilities!);
     }
 }

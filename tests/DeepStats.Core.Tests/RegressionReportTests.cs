@@ -9,7 +9,7 @@ public class RegressionReportTests
     public void MetricsByHand()
     {
         // actual 1 2 3 4, predicted 2 2 2 6: errors 1 0 -1 2
-        var r = RegressionReport.From(new double[] { 1, 2, 3, 4 }, new double[] { 2, 2, 2, 6 });
+        var r = RegressionReport.From(PredictionSets.Values(new double[] { 1, 2, 3, 4 }, new double[] { 2, 2, 2, 6 }));
         Assert.Equal(4, r.Count);
         Assert.Equal(1.0, r.Mae, 12);                        // (1+0+1+2)/4
         Assert.Equal(Math.Sqrt(6.0 / 4), r.Rmse, 12);        // sqrt((1+0+1+4)/4)

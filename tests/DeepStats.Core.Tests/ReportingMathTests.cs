@@ -22,13 +22,11 @@ public class ReportingMathTests
         Near(new[] { 0, 0, 0, 1 / 3.0, 1 / 3.0, 2 / 3.0, 1 }, roc.FalsePositiveRate);
         Near(new[] { 0, 1 / 3.0, 2 / 3.0, 2 / 3.0, 1, 1, 1 }, roc.TruePositiveRate);
         Assert.Equal(8 / 9.0, roc.Auc, 12);
-        // Hanley-McNeil with A = 8/9, 3 positives, 3 negatives, by exact fractions:
-        // A(1-A) = 8/81; Q1 = A/(2-A) = 4/5, Q1 - A² = 4/405; Q2 = 2A²/(1+A) = 128/153, Q2 - A² = 64/1377
-        double variance = (8 / 81.0 + 2 * 4 / 405.0 + 2 * 64 / 1377.0) / 9;
-        Assert.Equal(Math.Sqrt(variance), RocCurve.HanleyMcNeilStandardError(8 / 9.0, 3, 3), 12);
+        // the curve's area and interval are DeLong's: V10 = {1, 1, 2/3}, V01 = {2/3, 1, 1}; S10 = S01 = (1/81 + 1/81 + 4/81) / 2 = 1/27,
+        // Var = S10/3 + S01/3 = 2/81 (exact fractions, by hand), SE = sqrt(2)/9
         double z = 1.959963984540054; // two-sided 95% normal quantile
-        Assert.Equal(8 / 9.0 - z * Math.Sqrt(variance), roc.AucLower, 9);
-        Assert.Equal(1.0, roc.AucUpper); // 8/9 + 0.30 is clipped at 1
+        Assert.Equal(8 / 9.0 - z * Math.Sqrt(2) / 9, roc.AucLower, 12);
+        Assert.Equal(1.0, roc.AucUpper); // 8/9 + 0.31 is clipped at 1
     }
 
     [Fact]
@@ -85,6 +83,14 @@ public class ReportingMathTests
     }
 
     [Fact]
+    public void CalibrationBinsAreOpenBelowAndClosedAbove()
+    {
+        // bins ((b-1)/10, b/10] (Guo et al. 2017): 0 and 0.1 in the first, 0.25 in (0.2, 0.3], 0.5 in (0.4, 0.5], 0.55 in (0.5, 0.6]
+        var curve = CalibrationCurve.Of("event", new[] { 0.0, 0.1, 0.25, 0.5, 0.55 }, new[] { false, true, false, true, true });
+        Assert.Equal(new[] { (0.0, 2), (0.2, 1), (0.4, 1), (0.5, 1) }, curve.Bins.Select(b => (b.From, b.Count)));
+    }
+
+    [Fact]
     public void HistogramBinsFollowFreedmanDiaconisThenSturges()
     {
         // 1..8: IQR (type 7) = 6.25 - 2.75 = 3.5, width 2 * 3.5 / 8^(1/3) = 3.5, so ceil(7 / 3.5) = 2 bins
@@ -129,16 +135,6 @@ public class ReportingMathTests
         Assert.Equal((1.0, 0.5, 0.5, 0.9, 0.9), (p.R[0, 0], p.R[0, 1], p.R[1, 0], p.R[1, 2], p.R[2, 1]));
         Assert.Equal(9, p.Count[2, 1]);
         Assert.Equal(new[] { "a", "b" }, ms[1].Columns);
-    }
-
-    [Fact]
-    public void FoldScoresWithoutAnIntervalGetTheStudentTIntervalOfTheirMean()
-    {
-        // scores 1, 2, 3: mean 2, sd 1, t(0.975, 2 df) = 4.302652729911275 (tables), half-width 4.3027 / sqrt 3
-        var f = FoldScores.WithTInterval("Accuracy", new[] { 1.0, 2, 3 });
-        Assert.Equal(2, f.Mean, 12);
-        Assert.Equal(2 - 4.302652729911275 / Math.Sqrt(3), f.Lower, 9);
-        Assert.Equal(2 + 4.302652729911275 / Math.Sqrt(3), f.Upper, 9);
     }
 
     [Theory]

@@ -36,7 +36,7 @@ public class TrainerTests
         using var b = Trainer.Train(data, spec, Quick);
         using var c = Trainer.Train(data, spec, Quick with { Seed = Quick.Seed + 1 });
         Assert.Equal(a.History.Select(h => h.Loss), b.History.Select(h => h.Loss));
-        Assert.Equal(a.Predict(data).Probabilities.SelectMany(p => p), b.Predict(data).Probabilities.SelectMany(p => p));
+        Assert.Equal(Evaluation.Predictor.Predict(a, data).Probabilities!.SelectMany(p => p), Evaluation.Predictor.Predict(b, data).Probabilities!.SelectMany(p => p));
         Assert.NotEqual(a.History.Select(h => h.Loss), c.History.Select(h => h.Loss));
     }
 
@@ -61,8 +61,8 @@ public class TrainerTests
         var test = TestData.Blobs(100, 8);
         // same features in another order, plus a column the model never saw
         var shuffled = Dataset.Tabular("t", "t", new DataColumn[] { test.Columns[1], new NumericColumn("extra", new double[100]), test.Columns[0] }, test.Target);
-        var a = model.Predict(test).Probabilities;
-        var b = model.Predict(shuffled).Probabilities;
+        var a = Evaluation.Predictor.Predict(model, test).Probabilities!;
+        var b = Evaluation.Predictor.Predict(model, shuffled).Probabilities!;
         Assert.Equal(a.SelectMany(p => p), b.SelectMany(p => p));
     }
 

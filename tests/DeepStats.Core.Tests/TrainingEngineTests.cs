@@ -107,7 +107,7 @@ public class TrainingEngineTests
         var options = Quick with { Epochs = 20, LearningRate = 0.05, Seed = LearningTest.Seed(2), ValidationFraction = 0 };
         using var plain = Trainer.Train(data, Mlp(), options);
         using var smooth = Trainer.Train(data, Mlp(), options with { Loss = new LossOptions { LabelSmoothing = 0.4 } });
-        double Top(TrainedModel m) => m.Predict(data).Probabilities.Average(p => p.Max());
+        double Top(TrainedModel m) => Evaluation.Predictor.Predict(m, data).Probabilities!.Average(p => p.Max());
         Assert.True(Top(plain) > 0.95, $"unsmoothed mean top probability {Top(plain):F3}");
         Assert.True(Top(smooth) < 0.88, $"smoothed mean top probability {Top(smooth):F3}");
     }
@@ -138,7 +138,7 @@ public class TrainingEngineTests
     {
         var (_, validRows) = DatasetSplitter.Split(data, options.ValidationFraction, options.Seed);
         var valid = data.Select(validRows);
-        var probs = model.Predict(valid).Probabilities;
+        var probs = Evaluation.Predictor.Predict(model, valid).Probabilities!;
         return probs.Select((p, i) => -Math.Log(p[valid.Target!.Labels[i]])).Average();
     }
 
@@ -247,7 +247,7 @@ public class TrainingEngineTests
         Assert.Matches(@"epoch 1, batch \d+ of 13, learning rate 1E\+08", model.StopMessage);
         Assert.Contains("-LearningRate", model.StopMessage);
         Assert.False(model.Completed);
-        Assert.All(model.PredictValues(Line(20, 2)), v => Assert.True(double.IsFinite(v)));
+        Assert.All(Evaluation.Predictor.Predict(model, Line(20, 2)).PredictedValues!, v => Assert.True(double.IsFinite(v)));
     }
 
     [Fact]
@@ -274,7 +274,7 @@ public class TrainingEngineTests
             using var resumed = new Trainer(options) { CheckpointPath = path, Resume = true }.Fit(data, spec);
             Assert.Equal(whole.History.Select(h => (h.Loss, h.ValidationLoss, h.LearningRate)), resumed.History.Select(h => (h.Loss, h.ValidationLoss, h.LearningRate)));
             Assert.Equal(whole.BestEpoch, resumed.BestEpoch);
-            Assert.Equal(whole.Predict(data).Probabilities.SelectMany(p => p), resumed.Predict(data).Probabilities.SelectMany(p => p));
+            Assert.Equal(Evaluation.Predictor.Predict(whole, data).Probabilities!.SelectMany(p => p), Evaluation.Predictor.Predict(resumed, data).Probabilities!.SelectMany(p => p));
             // a checkpoint of other options is refused
             var e = Assert.Throws<DeepStatsException>(() => new Trainer(options with { LearningRate = 0.5 }) { CheckpointPath = path, Resume = true }.Fit(data, spec));
             Assert.Equal(ErrorIds.CheckpointMismatch, e.ErrorId);

@@ -21,6 +21,7 @@ BeforeAll {
     $script:model = $out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
     $script:curve = $curve
     $script:report = Test-Model $script:model $script:test
+    $script:cv = Invoke-CrossValidation $split.Train -Folds 3 -Epochs 2 -Seed 3
 }
 
 Describe 'Start-Training: charts and the terminal' {
@@ -59,15 +60,17 @@ Describe 'Export-Chart' {
             @{ Kind = 'Calibration'; Make = { $model }; WithData = $true }
             @{ Kind = 'Histogram'; Make = { $test } }
             @{ Kind = 'CorrelationHeatmap'; Make = { Import-Dataset -Sample Penguins | Get-DatasetStatistics -Correlation } }
-            @{ Kind = 'CrossValidation'; Make = { [pscustomobject]@{ Metric = 'Accuracy'; FoldScores = 0.91, 0.88, 0.95, 0.9, 0.93; Mean = 0.914; Lower = 0.881; Upper = 0.947 } } }
+            @{ Kind = 'CrossValidation'; Make = { [DeepStats.Core.Reporting.FoldScores]::new('Accuracy', [double[]](0.91, 0.88, 0.95, 0.9, 0.93), 0.914, 0.881, 0.947, 0.95) } }
+            @{ Kind = 'CrossValidation'; Make = { $cv } }
         )
     }
 
     It 'draws <Kind> as a PNG of the requested size' -ForEach $kinds {
-        $path = Join-Path $TestDrive "$Kind.png"
+        $path = Join-Path $TestDrive "$Kind-$([guid]::NewGuid()).png"
         $extra = if ($WithData) { @{ Data = $test } } else { @{} }
         $file = & $Make | Export-Chart -Kind $Kind -Path $path -Width 640 -Height 420 -PassThru @extra
         $file.FullName | Should -Be $path
+        $file.ChartTitle | Should -Not -BeNullOrEmpty
         $png = Get-PngSize $path
         $png.Width | Should -Be 640
         $png.Height | Should -Be 420
@@ -75,7 +78,7 @@ Describe 'Export-Chart' {
     }
 
     It 'draws <Kind> as an SVG of the requested size' -ForEach $kinds {
-        $path = Join-Path $TestDrive "$Kind.svg"
+        $path = Join-Path $TestDrive "$Kind-$([guid]::NewGuid()).svg"
         $extra = if ($WithData) { @{ Data = $test } } else { @{} }
         & $Make | Export-Chart -Kind $Kind -Path $path -Width 500 -Height 300 @extra
         $svg = [xml](Get-Content -Raw $path)
@@ -85,8 +88,8 @@ Describe 'Export-Chart' {
     }
 
     It 'infers the kind of <Kind> from the object' -ForEach ($kinds | Where-Object { -not $_.WithData }) {
-        $a = Join-Path $TestDrive "inferred-$Kind.png"
-        $b = Join-Path $TestDrive "explicit-$Kind.png"
+        $a = Join-Path $TestDrive "inferred-$Kind-$([guid]::NewGuid()).png"
+        $b = Join-Path $TestDrive "explicit-$Kind-$([guid]::NewGuid()).png"
         & $Make | Export-Chart -Path $a
         & $Make | Export-Chart -Path $b -Kind $Kind
         (Get-FileHash $a).Hash | Should -Be (Get-FileHash $b).Hash
@@ -134,7 +137,6 @@ Describe 'Export-ModelReport' {
             DifferenceLower = 0.01; DifferenceUpper = 0.09; Statistic = 7; PValue = 0.0123; Decision = 'Better'; Count = 100
             Explanation = 'McNemar on the 100 test rows: the new model fixes 7 errors and makes none.'
         }
-        $cv = [pscustomobject]@{ Metric = 'Accuracy'; FoldScores = 0.91, 0.88, 0.95, 0.9, 0.93 }
         $model | Export-ModelReport -Data $test -Path $html -Comparison $comparison -CrossValidation $cv
         $script:page = Get-Content -Raw $html
     }
@@ -166,8 +168,10 @@ Describe 'Export-ModelReport' {
         $dom | Should -BeLike "*$($report.AccuracyLower.ToString('P2', $inv)) – $($report.AccuracyUpper.ToString('P2', $inv))*"
         $dom | Should -BeLike '*Comparison: the new model is better*'
         $dom | Should -BeLike '*p = 0.0123*'
-        # cross-validation: mean 0.914 of the five scores, with its t interval
-        $dom | Should -BeLike '*Cross-validated Accuracy*0.914*'
+        # cross-validation: the result's own mean and Nadeau-Bengio corrected interval, under its metric's name
+        $s0 = $cv.Summary[0]
+        $g = { param($v) [DeepStats.Core.Reporting.NumberText]::Of($v) }
+        $dom | Should -BeLike "*Cross-validated Accuracy*$(& $g $s0.Mean)*corrected interval $(& $g $s0.Lower) – $(& $g $s0.Upper)*"
     }
 
     It 'writes nothing with -WhatIf' {

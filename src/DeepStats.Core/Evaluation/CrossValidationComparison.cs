@@ -82,7 +82,8 @@ public static class CrossValidationComparison
 {
     /// <summary>
     /// Pairs the folds both results finished, on the first summary metric (accuracy for classes, RMSE for
-    /// numbers) unless <paramref name="metric"/> names another, and tests the per-fold differences
+    /// numbers) unless <paramref name="metric"/> names another (its direction from <see cref="MetricCatalog"/>:
+    /// lower is better for LogLoss, Brier, ECE, RMSE, MAE, MAPE; a metric without one, such as Bias, is refused), and tests the per-fold differences
     /// (difference minus reference): Nadeau-Bengio's corrected resampled t-test, or for a 5 x 2 plan (with
     /// <see cref="CrossValidationTest.Auto"/> or <see cref="CrossValidationTest.FiveByTwoF"/>) Alpaydin's 5x2cv
     /// F-test. The difference's interval is always the corrected resampled t interval.
@@ -94,7 +95,9 @@ public static class CrossValidationComparison
             throw new DeepStatsException(ErrorIds.CrossValidationPlanMismatch, FailureKind.InvalidArgument,
                 $"The two cross-validation results were drawn from different fold plans ({why}); a paired comparison needs the same data and folds. " +
                 "Run both with the same data, -Folds, -Repeat, -GroupBy and -Seed.", difference);
-        metric ??= reference.Summary[0].Metric;
+        // the catalogue names the metric (case-insensitive) and says which way is better; a metric without a direction is refused
+        var info = MetricCatalog.Comparable(metric ?? reference.Summary[0].Metric);
+        metric = info.Name;
         var pairs = (from a in reference.Folds
                      join b in difference.Folds on (a.Repeat, a.Fold) equals (b.Repeat, b.Fold)
                      orderby a.Repeat, a.Fold
@@ -104,7 +107,7 @@ public static class CrossValidationComparison
                 pairs.Length == 0 ? "The two cross-validation results have no finished fold in common." : $"The folds have no metric '{metric}'.", metric);
         var diffs = pairs.Select(p => p.b.Metrics[metric] - p.a.Metrics[metric]).ToArray();
         double ratio = pairs.Average(p => (double)p.a.TestRows) / pairs.Average(p => (double)p.a.TrainRows);
-        bool higherIsBetter = FoldScorer.HigherIsBetter(metric);
+        bool higherIsBetter = info.HigherIsBetter;
         var (t, df, tp, d) = CorrectedResampledT.Test(diffs, ratio, level);
         bool fiveByTwo = reference.Plan.Folds == 2 && reference.Plan.Repeats == 5;
         bool useF = test == CrossValidationTest.FiveByTwoF || test == CrossValidationTest.Auto && fiveByTwo && pairs.Length == 10;

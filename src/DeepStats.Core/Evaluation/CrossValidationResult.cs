@@ -14,10 +14,10 @@ public sealed record CrossValidationFold
     public int Fold { get; init; }
     public int TrainRows { get; init; }
     public int TestRows { get; init; }
-    /// <summary>The first summary metric (Accuracy, or RMSE for a numeric target) on the test rows.</summary>
+    /// <summary>The name of the first summary metric (Accuracy, or RMSE for a numeric target); <see cref="Score"/> is its value on the test rows.</summary>
     public required string Metric { get; init; }
     public double Score { get; init; }
-    /// <summary>Every metric by name (Accuracy with its Wilson bounds; RMSE, MAE, RSquared, Bias).</summary>
+    /// <summary>Every metric of <see cref="MetricCatalog.FoldMetrics"/> by name (Accuracy with its Wilson bounds, BalancedAccuracy, MacroF1, LogLoss, Brier, ExpectedCalibrationError, Auc; RMSE, MAE, RSquared, Bias, MAPE).</summary>
     public required IReadOnlyDictionary<string, double> Metrics { get; init; }
     /// <summary>The full report on the test rows: a ClassificationReport or a RegressionReport.</summary>
     public required object Report { get; init; }
@@ -71,11 +71,12 @@ public sealed class CrossValidationResult
         CoversPlan = folds.Count == total;
 
         double ratio = folds.Count == 0 ? double.NaN : folds.Average(f => (double)f.TestRows) / folds.Average(f => (double)f.TrainRows);
-        Summary = folds.Count == 0 ? Array.Empty<CrossValidationSummary>() : FoldScorer.SummaryMetrics(kind).Select(m =>
+        Summary = folds.Count == 0 ? Array.Empty<CrossValidationSummary>() : MetricCatalog.Summarised(kind).Select(info =>
         {
+            string m = info.Name;
             var c = CorrectedResampledT.Interval(folds.Select(f => f.Metrics[m]).ToArray(), ratio, level);
-            var (lo, hi) = FoldScorer.Range(m);
-            return new CrossValidationSummary(m, FoldScorer.HigherIsBetter(m), c.Count, c.Mean, c.StandardDeviation, c.StandardError,
+            var (lo, hi) = (info.Lower, info.Upper);
+            return new CrossValidationSummary(m, info.HigherIsBetter, c.Count, c.Mean, c.StandardDeviation, c.StandardError,
                 Math.Max(lo, c.Lower), Math.Min(hi, c.Upper), level, ratio, CorrectedResampledT.Method + (double.IsFinite(lo) || double.IsFinite(hi) ? ", clipped to the metric's range" : ""));
         }).ToArray();
         Predictions = Pool(kind, classes, folds);
@@ -84,9 +85,8 @@ public sealed class CrossValidationResult
             int first = folds.Min(f => f.Repeat);
             var once = folds.Where(f => f.Repeat == first).ToArray();
             var set = Pool(kind, classes, once);
-            Pooled = kind == TargetKind.Regression
-                ? set.Count >= 2 ? RegressionReport.From(set.TruthValues!, set.PredictedValues!, level) : null
-                : ClassificationReport.From(set.TruthLabels!, set.PredictedLabels!, classes, level);
+            // the one scorer Test-Model uses, on the out-of-fold prediction set: every metric (AUC, log-loss, ...) with its conventions
+            Pooled = kind == TargetKind.Regression && set.Count < 2 ? null : ModelEvaluator.Score(set, level);
             PooledScope = $"repeat {first}, folds {string.Join(", ", once.Select(f => f.Fold))}: {set.Count} rows, each predicted once by the model that did not train on it" +
                 (plan.Repeats > 1 ? " (other repeats are in Predictions; pooling them would count rows twice)" : "");
         }
@@ -113,7 +113,7 @@ public sealed class CrossValidationResult
     public IReadOnlyList<CrossValidationSummary> Summary { get; }
     /// <summary>All out-of-fold predictions, by repeat, then row (Folds and Repeats filled).</summary>
     public PredictionSet Predictions { get; }
-    /// <summary>Report (confusion matrix, pooled accuracy with Wilson interval; or pooled errors) on the out-of-fold predictions of one repeat: see <see cref="PooledScope"/>.</summary>
+    /// <summary>The report Test-Model would give (a ClassificationReport or RegressionReport, same scorer) on the out-of-fold predictions of one repeat: see <see cref="PooledScope"/>.</summary>
     public object? Pooled { get; }
     public string PooledScope { get; }
     public double Seconds => Folds.Sum(f => f.Seconds);

@@ -84,7 +84,7 @@ public static class CrossValidator
                 using var model = FoldTrainer.Train(train, spec, training, events?.Batch, events?.Epoch, cancel);
                 if (!FoldTrainer.Finished(model)) { completed = false; break; }
                 var (report, metrics, predictions) = FoldScorer.Score(model, test, testRows, r, f, level);
-                string metric = FoldScorer.SummaryMetrics(model.TargetKind)[0];
+                string metric = MetricCatalog.Summarised(model.TargetKind)[0].Name;
                 clock.Stop();
                 var record = new CrossValidationFold
                 {

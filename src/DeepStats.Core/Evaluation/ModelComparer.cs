@@ -24,7 +24,7 @@ public static class ModelComparer
         if (reference.TargetKind == TargetKind.Classification && !reference.Classes.OrderBy(c => c, StringComparer.Ordinal).SequenceEqual(difference.Classes.OrderBy(c => c, StringComparer.Ordinal)))
             throw new DeepStatsException(ErrorIds.ModelsNotComparable, FailureKind.InvalidArgument,
                 $"The models know different classes (reference: {string.Join(", ", reference.Classes)}; difference: {string.Join(", ", difference.Classes)}), so their accuracies on one test set do not measure the same task.", difference);
-        return Compare(ModelEvaluator.Predictions(reference, data), ModelEvaluator.Predictions(difference, data), alpha, level);
+        return Compare(ModelEvaluator.Labelled(reference, data), ModelEvaluator.Labelled(difference, data), alpha, level);
     }
 
     /// <summary>Compares two sets of per-row results for the same rows (same order, same truth).</summary>
@@ -65,7 +65,7 @@ public static class ModelComparer
         {
             Test = "Exact McNemar test",
             Metric = "Accuracy",
-            HigherIsBetter = true,
+            HigherIsBetter = MetricCatalog.Get("Accuracy").HigherIsBetter,
             ReferenceValue = (double)rightR / n,
             DifferenceValue = (double)rightD / n,
             Difference = diff,
@@ -131,7 +131,7 @@ public static class ModelComparer
         {
             Test = "Paired t-test on per-row squared errors",
             Metric = "MSE",
-            HigherIsBetter = false,
+            HigherIsBetter = MetricCatalog.Get("MSE").HigherIsBetter,
             ReferenceValue = mseR / n,
             DifferenceValue = mseD / n,
             Difference = m.Mean,

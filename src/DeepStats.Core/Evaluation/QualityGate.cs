@@ -29,19 +29,19 @@ public sealed record QualityGate
         {
             if (bar is not { } b) return;
             double judged = OnLowerBound ? lower : estimate;
-            bool pass = judged >= b;
+            bool pass = Meets(metric, judged, b);
             ok &= pass;
             results.Add(Sentence(metric, judged, b, pass, "at least"));
         }
         if (MaximumRmse is not null)
             throw new DeepStatsException(ErrorIds.InvalidQualityGate, FailureKind.InvalidArgument, "-MaximumRmse applies to models with a numeric target; this one predicts classes.", MaximumRmse);
-        Check("accuracy", r.Accuracy, r.AccuracyLower, MinimumAccuracy);
+        Check("Accuracy", r.Accuracy, r.AccuracyLower, MinimumAccuracy);
         if (MinimumF1 is not null)
         {
             double lower = OnLowerBound && r.Predictions is { } set ? BootstrapMacroF1Lower(set, r.ConfidenceLevel, Seed) : r.MacroF1;
-            Check("macro F1", r.MacroF1, lower, MinimumF1);
+            Check("MacroF1", r.MacroF1, lower, MinimumF1);
         }
-        Check("AUC", r.Auc, r.AucLower, MinimumAuc);
+        Check("Auc", r.Auc, r.AucLower, MinimumAuc);
         return r with { Passed = ok, GateResults = results };
     }
 
@@ -55,14 +55,19 @@ public sealed record QualityGate
         if (MaximumRmse is { } max)
         {
             double judged = OnLowerBound ? r.RmseUpper : r.Rmse;
-            ok = judged <= max;
+            ok = Meets("RMSE", judged, max);
             results.Add(Sentence("RMSE", judged, max, ok, "at most"));
         }
         return r with { Passed = ok, GateResults = results };
     }
 
+    /// <summary>Whether a value meets a bar, the way the metric catalogue says is better (at least for higher-is-better, at most for lower).</summary>
+    private static bool Meets(string metric, double judged, double bar) => MetricCatalog.Comparable(metric).Direction == MetricDirection.Higher ? judged >= bar : judged <= bar;
+
+    private static string Words(string metric) => metric switch { "MacroF1" => "macro F1", "Auc" => "AUC", "Accuracy" => "accuracy", _ => metric };
+
     private string Sentence(string metric, double judged, double bar, bool pass, string relation) => string.Create(CultureInfo.InvariantCulture,
-        $"{(OnLowerBound ? $"The {(relation == "at most" ? "upper" : "lower")} bound of the {metric} interval" : $"The {metric}")}, {judged:G4}, " +
+        $"{(OnLowerBound ? $"The {(relation == "at most" ? "upper" : "lower")} bound of the {Words(metric)} interval" : $"The {Words(metric)}")}, {judged:G4}, " +
         $"{(double.IsNaN(judged) ? "is undefined, so the gate fails" : pass ? "meets" : "does not meet")} the gate of {relation} {bar:G4}.");
 
     /// <summary>The lower percentile-bootstrap bound of macro F1 (rows resampled with replacement, 1000 times, seeded).</summary>
@@ -81,10 +86,8 @@ public sealed record QualityGate
                 support[t]++;
                 if (t == p) tp[t]++; else { fp[p]++; fn[t]++; }
             }
-            double sum = 0; int present = 0;
-            for (int c = 0; c < k; c++)
-                if (support[c] > 0) { sum += 2.0 * tp[c] / (2 * tp[c] + fp[c] + fn[c]); present++; }
-            if (present > 0) values.Add(sum / present);
+            double macro = ClassificationReport.MacroF1Of(tp, fp, fn, support); // the report's own macro F1 on the resample
+            if (!double.IsNaN(macro)) values.Add(macro);
         }
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? double.NaN : Statistics.Quantiles.Type7(sorted, (1 - level) / 2);

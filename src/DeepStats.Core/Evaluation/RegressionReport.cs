@@ -24,7 +24,8 @@ public sealed record RegressionReport(
     double ConfidenceLevel,
     string IntervalMethod)
 {
-    public static RegressionReport From(IReadOnlyList<double> actual, IReadOnlyList<double> predicted, double level = 0.95)
+    /// <summary>The t-interval part of the report; <see cref="From(PredictionSet, double, int, int)"/> is the one scorer and adds MAPE and the bootstrap.</summary>
+    private static RegressionReport Errors(IReadOnlyList<double> actual, IReadOnlyList<double> predicted, double level)
     {
         if (actual.Count != predicted.Count) throw new ArgumentException("actual and predicted differ in length");
         int n = actual.Count;
@@ -78,7 +79,7 @@ public sealed record RegressionReport(
     {
         var y = set.TruthValues ?? throw new DeepStatsException(ErrorIds.NoTarget, FailureKind.InvalidData, "The predictions carry no true values to score.");
         var f = set.PredictedValues!;
-        var report = From(y, f, level);
+        var report = Errors(y, f, level);
         var notes = new List<string>();
         bool zero = y.Any(v => v == 0);
         if (zero) notes.Add($"MAPE is undefined: {y.Count(v => v == 0)} true value(s) are 0, where a percentage error divides by zero.");
@@ -124,6 +125,18 @@ public sealed record RegressionReport(
         int n = idx.Length;
         return (sa / n, Math.Sqrt(ss / n), sst > 0 ? 1 - ss / sst : double.NaN, 100 * sp / n);
     }
+
+    /// <summary>The value of a catalogued metric by name (<see cref="MetricCatalog"/>), as the folds record it.</summary>
+    public double Metric(string name) => MetricCatalog.Get(name).Name switch
+    {
+        "RMSE" => Rmse,
+        "MSE" => Rmse * Rmse,
+        "MAE" => Mae,
+        "RSquared" => RSquared,
+        "MAPE" => Mape,
+        "Bias" => Bias,
+        var other => throw new DeepStatsException(ErrorIds.MetricUndefined, FailureKind.InvalidArgument, $"Metric '{other}' is not a regression metric.", name),
+    };
 
     public override string ToString() =>
         $"RMSE {Rmse:G4} ({ConfidenceLevel:P0} CI {RmseLower:G4} - {RmseUpper:G4}), MAE {Mae:G4}, R² {RSquared:F3}, n = {Count}";

@@ -2,20 +2,40 @@ using MathNet.Numerics.Distributions;
 
 namespace DeepStats.Core.Evaluation;
 
-/// <summary>An area under the ROC curve with its DeLong standard error and confidence interval.</summary>
-public sealed record AucEstimate(double Auc, double StandardError, double Lower, double Upper, double Level, int Positives, int Negatives);
+/// <summary>An area under the ROC curve with its DeLong standard error and confidence interval, and how the interval was formed.</summary>
+public sealed record AucEstimate(double Auc, double StandardError, double Lower, double Upper, double Level, int Positives, int Negatives)
+{
+    public string Method { get; init; } = RocAuc.DeLongMethod;
+}
 
 /// <summary>
-/// ROC AUC as the Mann-Whitney probability P(score of a positive &gt; score of a negative), ties counting 1/2,
+/// The one AUC and AUC interval. ROC AUC as the Mann-Whitney probability P(score of a positive &gt; score of a negative), ties counting 1/2,
 /// with DeLong, DeLong and Clarke-Pearson's (1988) variance: with ψ(x, y) = 1 if x &gt; y, 1/2 if x = y, 0 otherwise,
 /// V10(Xᵢ) = mean over negatives of ψ(Xᵢ, Yⱼ), V01(Yⱼ) = mean over positives of ψ(Xᵢ, Yⱼ),
 /// S10 and S01 their sample variances (n - 1), Var(AUC) = S10 / m + S01 / n. The interval is AUC ± z·SE,
 /// clipped to [0, 1]. The macro one-vs-rest AUC averages the per-class AUCs; its variance combines each
 /// row's DeLong components over the classes before squaring, so the correlation between the one-vs-rest
 /// AUCs (they share rows) is accounted for; with one class it is exactly DeLong's.
+/// At AUC 1 (every positive above every negative) DeLong's variance is 0 and its interval would be the point 1;
+/// the interval reported is then one-sided, [(α/2)^(1/k), 1] with α = 1 - level and k = min(m, n): k disjoint
+/// positive-negative pairs are each ordered right with probability AUC, independently, so seeing them all right has
+/// probability at most AUC^k (the Clopper-Pearson bound for k successes in k trials; conservative). At AUC 0 it is
+/// [0, 1 - (α/2)^(1/k)]. For the macro AUC, k is the smallest min(m_c, n_c) over the classes (a macro AUC below the
+/// bound needs one class below it). The standard error stays DeLong's, 0.
 /// </summary>
 public static class RocAuc
 {
+    public const string DeLongMethod = "DeLong (1988) normal interval, clipped to [0, 1]";
+    public const string PerfectMethod = "AUC at its limit, where DeLong's variance is 0: one-sided bound (alpha/2)^(1/k), k = min(positives, negatives)";
+
+    /// <summary>The AUC of a classifier's probabilities: binary with the last class positive, else macro one-vs-rest; null when fewer than two classes are present.</summary>
+    public static AucEstimate? Of(IReadOnlyList<int> truth, IReadOnlyList<float[]> probabilities, int classes, double level = 0.95)
+    {
+        if (classes == 2)
+            return DeLong(probabilities.Select(p => (double)p[1]).ToArray(), truth.Select(t => t == 1).ToArray(), level);
+        return classes > 2 ? MacroOneVsRest(probabilities, truth, classes, level) : null;
+    }
+
     /// <summary>AUC of <paramref name="scores"/> for <paramref name="positive"/> rows against the others; null when either group is empty.</summary>
     public static AucEstimate? DeLong(IReadOnlyList<double> scores, IReadOnlyList<bool> positive, double level = 0.95)
     {
@@ -23,7 +43,7 @@ public static class RocAuc
         if (c is null) return null;
         var (auc, phi, m, n) = c.Value;
         double var = phi.Sum(p => p * p);
-        return Make(auc, var, level, m, n);
+        return Make(auc, var, level, m, n, Math.Min(m, n));
     }
 
     /// <summary>Macro one-vs-rest AUC over the classes present in <paramref name="truth"/> (at least two); null otherwise.</summary>
@@ -32,7 +52,7 @@ public static class RocAuc
         int rows = truth.Count;
         var psi = new double[rows];
         double sum = 0;
-        int k = 0;
+        int k = 0, pairs = int.MaxValue;
         for (int c = 0; c < classes; c++)
         {
             var scores = new double[rows];
@@ -42,17 +62,26 @@ public static class RocAuc
             if (comp is null) continue;
             sum += comp.Value.Auc;
             for (int i = 0; i < rows; i++) psi[i] += comp.Value.Phi[i];
+            pairs = Math.Min(pairs, Math.Min(comp.Value.M, comp.Value.N));
             k++;
         }
         if (k < 2) return null;
         double var = 0;
         foreach (var p in psi) var += (p / k) * (p / k);
-        return Make(sum / k, var, level, -1, -1);
+        return Make(sum / k, var, level, -1, -1, pairs);
     }
 
-    private static AucEstimate Make(double auc, double var, double level, int m, int n)
+    private static AucEstimate Make(double auc, double var, double level, int m, int n, int pairs)
     {
-        double z = Normal.InvCDF(0, 1, 1 - (1 - level) / 2), se = Math.Sqrt(var);
+        double se = Math.Sqrt(var);
+        if (var == 0 && (auc == 1 || auc == 0))
+        {
+            double bound = Math.Pow((1 - level) / 2, 1.0 / pairs);
+            return auc == 1
+                ? new AucEstimate(auc, se, bound, 1, level, m, n) { Method = PerfectMethod }
+                : new AucEstimate(auc, se, 0, 1 - bound, level, m, n) { Method = PerfectMethod };
+        }
+        double z = Normal.InvCDF(0, 1, 1 - (1 - level) / 2);
         return new AucEstimate(auc, se, Math.Max(0, auc - z * se), Math.Min(1, auc + z * se), level, m, n);
     }
 

@@ -13,8 +13,10 @@ public enum ChartFormat { Png, Svg }
 /// </summary>
 public sealed class Chart
 {
-    internal Chart(ChartKind kind, string title, IReadOnlyList<Plot> panels, int width, int height, int columns = 1, float[]? rowWeights = null)
+    internal Chart(ChartKind kind, string title, IReadOnlyList<Plot> panels, int width, int height, int columns = 1, float[]? rowWeights = null,
+        IReadOnlyDictionary<string, double>? values = null)
     {
+        Values = values ?? new Dictionary<string, double>();
         Kind = kind;
         Title = title;
         Panels = panels;
@@ -27,6 +29,10 @@ public sealed class Chart
     public ChartKind Kind { get; }
     /// <summary>One line saying what the chart shows (the report uses it as the image's caption and alt text).</summary>
     public string Title { get; }
+    /// <summary>The numbers the chart states, unrounded, by name (ROC: Auc, AucLower, AucUpper and Auc:&lt;class&gt; per curve;
+    /// calibration: ExpectedCalibrationError; confusion matrix: Accuracy; cross-validation: Mean, Lower, Upper). They come from the
+    /// same scorers as Test-Model's report, so a chart can be checked against it.</summary>
+    public IReadOnlyDictionary<string, double> Values { get; }
     public int Width { get; }
     public int Height { get; }
     internal IReadOnlyList<Plot> Panels { get; }

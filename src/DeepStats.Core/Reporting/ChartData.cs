@@ -3,20 +3,27 @@ using DeepStats.Core.Evaluation;
 
 namespace DeepStats.Core.Reporting;
 
-/// <summary>Cross-validation scores to draw: one per fold, their mean and its confidence interval.</summary>
+/// <summary>Cross-validation scores to draw: one per fold, their mean and its confidence interval, the metric named.</summary>
 public sealed record FoldScores(string Metric, double[] Scores, double Mean, double Lower, double Upper, double ConfidenceLevel = 0.95)
 {
-    /// <summary>Scores with their mean and a Student t interval of the mean (n - 1 df). Note that folds share
-    /// training rows, so this interval is too narrow when used to compare models (Nadeau and Bengio 2003);
-    /// pass the cross-validation result's own interval when there is one.</summary>
-    public static FoldScores WithTInterval(string metric, double[] scores, double level = 0.95)
+    /// <summary>How the interval was formed (the cross-validation result's own method: Nadeau-Bengio corrected resampled t).</summary>
+    public string? IntervalMethod { get; init; }
+
+    /// <summary>
+    /// The per-fold scores of a cross-validation result on <paramref name="metric"/> (its first summary metric when null), with the
+    /// result's own summary: the mean and the Nadeau-Bengio corrected interval, never a naive t interval of the fold scores.
+    /// </summary>
+    public static FoldScores Of(CrossValidationResult result, string? metric = null)
     {
-        if (scores.Length < 2) throw new DeepStatsException(ErrorIds.ChartNotApplicable, FailureKind.InvalidData,
-            $"A cross-validation chart needs at least 2 fold scores; got {scores.Length}.", scores);
-        var m = Statistics.Moments.Compute(scores);
-        double t = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, scores.Length - 1, 1 - (1 - level) / 2);
-        double half = t * Math.Sqrt(m.SampleVariance / scores.Length);
-        return new FoldScores(metric, scores, m.Mean, m.Mean - half, m.Mean + half, level);
+        if (result.Summary.Count == 0)
+            throw new DeepStatsException(ErrorIds.ChartNotApplicable, FailureKind.InvalidData, "The cross-validation result has no finished fold to draw.", result);
+        string name = metric is null ? result.Summary[0].Metric : MetricCatalog.Get(metric).Name;
+        var summary = result.Summary.FirstOrDefault(s => s.Metric == name) ?? throw new DeepStatsException(ErrorIds.ChartNotApplicable, FailureKind.InvalidArgument,
+            $"The cross-validation result summarises {string.Join(", ", result.Summary.Select(s => s.Metric))}, not '{name}'.", metric);
+        return new FoldScores(summary.Metric, result.Folds.Select(f => f.Metrics[summary.Metric]).ToArray(), summary.Mean, summary.Lower, summary.Upper, summary.ConfidenceLevel)
+        {
+            IntervalMethod = summary.Method,
+        };
     }
 }
 

@@ -13,6 +13,7 @@ public static class ChartRequest
     {
         TrainedModel or IEnumerable<EpochRecord> or EpochRecord => ChartKind.TrainingCurve,
         ClassificationReport or ConfusionMatrix => ChartKind.ConfusionMatrix,
+        CrossValidationResult => ChartKind.CrossValidation,
         CorrelationMatrix or IReadOnlyList<CorrelationMatrix> => ChartKind.CorrelationHeatmap,
         DatasetStatisticsResult { Correlations.Count: > 0 } => ChartKind.CorrelationHeatmap,
         Dataset => ChartKind.Histogram,
@@ -23,7 +24,8 @@ public static class ChartRequest
 
     /// <summary>
     /// The chart of <paramref name="kind"/> (or the default kind) for <paramref name="input"/>. <paramref name="predictions"/>
-    /// supplies a prediction set when the input is a model (ROC, calibration and confusion matrix need one).
+    /// supplies a prediction set when the input is a model (ROC, calibration and confusion matrix need one): Test-Model's, or
+    /// one <see cref="Predictor.Predict"/> made; a classification report draws from its own <see cref="ClassificationReport.Predictions"/>.
     /// </summary>
     public static Chart Draw(object input, ChartKind? kind, int width, int height,
         IReadOnlyCollection<string>? columns = null, PredictionSet? predictions = null)
@@ -38,6 +40,8 @@ public static class ChartRequest
             (ChartKind.ConfusionMatrix, ConfusionMatrix c) => Charts.ConfusionMatrix(c, width, height),
             (ChartKind.ConfusionMatrix, PredictionSet p) => Charts.ConfusionMatrix(Confusion(p), width, height),
             (ChartKind.ConfusionMatrix, TrainedModel) when predictions is not null => Charts.ConfusionMatrix(Confusion(predictions), width, height),
+            (ChartKind.Roc, ClassificationReport r) => Charts.Roc(r.Predictions, width, height, r.ConfidenceLevel),
+            (ChartKind.Calibration, ClassificationReport r) => Charts.Calibration(r.Predictions, width, height),
             (ChartKind.Roc, PredictionSet p) => Charts.Roc(p, width, height),
             (ChartKind.Roc, TrainedModel) when predictions is not null => Charts.Roc(predictions, width, height),
             (ChartKind.Calibration, PredictionSet p) => Charts.Calibration(p, width, height),
@@ -48,6 +52,7 @@ public static class ChartRequest
             (ChartKind.CorrelationHeatmap, DatasetStatisticsResult { Correlations.Count: > 0 } s) => Charts.CorrelationHeatmap(s.Correlations, width, height),
             (ChartKind.CorrelationHeatmap, Dataset d) => Charts.CorrelationHeatmap(PearsonOf(d, columns), width, height),
             (ChartKind.CrossValidation, FoldScores f) => Charts.CrossValidation(f, width, height),
+            (ChartKind.CrossValidation, CrossValidationResult cv) => Charts.CrossValidation(FoldScores.Of(cv), width, height),
             _ => throw NotApplicable(input, k),
         };
     }
@@ -105,14 +110,14 @@ public static class ChartRequest
             kind is null
                 ? $"Cannot tell which chart to draw for a {what}; give -Kind. Export-Chart draws trained models, epoch records, classification reports, confusion matrices, prediction sets, datasets, correlation matrices and cross-validation results."
                 : $"A {what} has no {kind} chart." + (fits.Length > 0 ? $" It has: {fits}." : "") +
-                  (input is TrainedModel && kind is ChartKind.Roc or ChartKind.Calibration or ChartKind.ConfusionMatrix ? " For a model, give labelled data with -Data." : ""),
+                  (input is TrainedModel && kind is ChartKind.Roc or ChartKind.Calibration or ChartKind.ConfusionMatrix ? " For a model, give labelled data with -Data, or Test-Model's report or prediction set with -Predictions." : ""),
             input);
     }
 
     private static bool Fits(object input, ChartKind k) => input switch
     {
         TrainedModel => k == ChartKind.TrainingCurve,
-        PredictionSet => k is ChartKind.Roc or ChartKind.Calibration or ChartKind.ConfusionMatrix,
+        PredictionSet or ClassificationReport => k is ChartKind.Roc or ChartKind.Calibration or ChartKind.ConfusionMatrix,
         Dataset => k is ChartKind.Histogram or ChartKind.CorrelationHeatmap,
         _ => DefaultKind(input) == k,
     };

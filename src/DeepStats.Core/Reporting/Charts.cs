@@ -146,7 +146,9 @@ public static class Charts
         var cb = plot.Add.ColorBar(hm);
         cb.Label = "share of the actual class";
         ClassTicks(plot, matrix.Classes, k, font, (width - 200f) / k);
-        return new Chart(ChartKind.ConfusionMatrix, $"Confusion matrix of {k} classes{acc}", new[] { plot }, width, height);
+        var values = new Dictionary<string, double>();
+        if (total > 0) values["Accuracy"] = (double)correct / total;
+        return new Chart(ChartKind.ConfusionMatrix, $"Confusion matrix of {k} classes{acc}", new[] { plot }, width, height, values: values);
     }
 
     /// <summary>A k x k heatmap's extent: ScottPlot centres the corner cells on the extent's corners, so cell (row r, column c) sits at (c, k - 1 - r).</summary>
@@ -181,20 +183,29 @@ public static class Charts
 
     private static string Short(string s) => s.Length <= 14 ? s : s[..13] + "…";
 
-    /// <summary>ROC curves with the area under each and its interval, and the chance diagonal.</summary>
-    public static Chart Roc(IReadOnlyList<RocCurve> curves, int width = DefaultWidth, int height = DefaultHeight)
+    /// <summary>
+    /// ROC curves of a prediction set with the area under each and its DeLong interval, and the chance diagonal. Two classes: one
+    /// curve, the last class positive; more: one curve per class against the rest, and the title states the macro one-vs-rest AUC.
+    /// The AUC and interval stated (<see cref="Chart.Values"/>) are Test-Model's: <see cref="RocAuc.Of"/>.
+    /// </summary>
+    public static Chart Roc(PredictionSet set, int width = DefaultWidth, int height = DefaultHeight, double level = 0.95)
     {
         CheckSize(width, height);
+        var curves = RocCurve.Of(set, level);
+        var (truth, probs) = ChartData.Labelled(set, "ROC curves");
+        var overall = RocAuc.Of(truth, probs, set.Classes.Count, level);
         var drawn = curves.Where(c => c.FalsePositiveRate.Length > 0).ToArray();
-        if (drawn.Length == 0)
+        if (drawn.Length == 0 || overall is null)
             throw new DeepStatsException(ErrorIds.ChartNotApplicable, FailureKind.InvalidData,
                 "No ROC curve can be drawn: every class is either absent from the rows or is the only one present.", curves);
-        var plot = NewPlot(curves.Count == 1 ? $"ROC curve, positive class '{Short(curves[0].Class)}'" : "ROC curves, each class against the rest",
+        string headline = string.Create(Inv, $"AUC {overall.Auc:F3} [{overall.Lower:F3}, {overall.Upper:F3}]");
+        var plot = NewPlot(curves.Count == 1 ? $"ROC curve, positive class '{Short(curves[0].Class)}', {headline}" : $"ROC curves, each class against the rest; macro {headline}",
             "false positive rate", "true positive rate");
         var diag = plot.Add.Line(0, 0, 1, 1);
         diag.LineColor = Colors.Gray;
         diag.LinePattern = LinePattern.Dashed;
         diag.LegendText = "chance (AUC 0.5)";
+        var values = new Dictionary<string, double> { ["Auc"] = overall.Auc, ["AucLower"] = overall.Lower, ["AucUpper"] = overall.Upper, ["AucStandardError"] = overall.StandardError };
         for (int i = 0; i < drawn.Length; i++)
         {
             var c = drawn[i];
@@ -202,15 +213,15 @@ public static class Charts
             s.LineWidth = 2;
             if (i >= Palette.Length) s.LinePattern = LinePattern.Dotted;
             s.LegendText = string.Create(Inv, $"{Short(c.Class)}: AUC {c.Auc:F3} [{c.AucLower:F3}, {c.AucUpper:F3}]");
+            values[$"Auc:{c.Class}"] = c.Auc;
         }
         plot.Axes.SetLimits(-0.01, 1.01, -0.01, 1.01);
         UnitTicks(plot.Axes.Bottom);
         UnitTicks(plot.Axes.Left);
         plot.ShowLegend(Edge.Right);
         plot.Legend.FontSize = drawn.Length > 6 ? 10 : 12;
-        var level = curves[0].ConfidenceLevel;
-        return new Chart(ChartKind.Roc, string.Create(Inv, $"ROC: AUC with {level:P0} Hanley-McNeil intervals; ") +
-            string.Join("; ", drawn.Select(c => string.Create(Inv, $"{c.Class} {c.Auc:F3}"))), new[] { plot }, width, height);
+        return new Chart(ChartKind.Roc, string.Create(Inv, $"ROC: {(curves.Count == 1 ? "" : "macro one-vs-rest ")}{headline} ({level:P0} DeLong interval); ") +
+            string.Join("; ", drawn.Select(c => string.Create(Inv, $"{c.Class} {c.Auc:F3}"))), new[] { plot }, width, height, values: values);
     }
 
     /// <summary>Reliability diagram: per bin, the mean predicted probability against the observed frequency (Wilson bars), over the diagonal of perfect calibration; below, rows per bin.</summary>
@@ -247,7 +258,7 @@ public static class Charts
         UnitTicks(counts.Axes.Bottom);
         AlignLeft(new[] { plot, counts });
         return new Chart(ChartKind.Calibration, string.Create(Inv, $"Reliability diagram of {curve.Event}; expected calibration error {curve.ExpectedCalibrationError:F3} over {curve.Count} rows"),
-            new[] { plot, counts }, width, height, 1, new[] { 3f, 1.2f });
+            new[] { plot, counts }, width, height, 1, new[] { 3f, 1.2f }, new Dictionary<string, double> { ["ExpectedCalibrationError"] = curve.ExpectedCalibrationError });
     }
 
     /// <summary>One panel per column: equal-width bins of numbers, or one bar per category level (the 20 most frequent).</summary>
@@ -370,10 +381,14 @@ public static class Charts
         double pad = Math.Max((hi - lo) * 0.25, 1e-6);
         plot.Axes.SetLimits(0.5, xs.Length + 0.5, lo - pad, hi + pad);
         plot.ShowLegend(Edge.Bottom);
-        return new Chart(ChartKind.CrossValidation, $"{scores.Metric} per fold, {summary}", new[] { plot }, width, height);
+        return new Chart(ChartKind.CrossValidation, $"{scores.Metric} per fold, {summary}", new[] { plot }, width, height,
+            values: new Dictionary<string, double> { ["Mean"] = scores.Mean, ["Lower"] = scores.Lower, ["Upper"] = scores.Upper });
     }
 
-    /// <summary>The chart of a prediction set for ROC or calibration.</summary>
-    public static Chart Roc(PredictionSet set, int width = DefaultWidth, int height = DefaultHeight) => Roc(RocCurve.Of(set), width, height);
-    public static Chart Calibration(PredictionSet set, int width = DefaultWidth, int height = DefaultHeight) => Calibration(CalibrationCurve.Of(set), width, height);
+    /// <summary>The top-label reliability diagram of a prediction set: the curve and ECE Test-Model reports (<see cref="CalibrationCurve.TopLabel"/>).</summary>
+    public static Chart Calibration(PredictionSet set, int width = DefaultWidth, int height = DefaultHeight)
+    {
+        ChartData.Labelled(set, "A calibration diagram");
+        return Calibration(CalibrationCurve.TopLabel(set), width, height);
+    }
 }

@@ -24,30 +24,27 @@ public sealed record ModelReportContent
     public DateTime Generated { get; init; } = DateTime.UtcNow;
     public double ConfidenceLevel { get; init; } = 0.95;
 
-    /// <summary>Evaluates <paramref name="model"/> on <paramref name="data"/> (when given) and gathers the parts.</summary>
-    public static ModelReportContent For(TrainedModel model, Dataset? data, string? title = null, double level = 0.95)
+    /// <summary>
+    /// Gathers the parts for <paramref name="model"/>. The evaluation is, in this order: <paramref name="evaluation"/> (the
+    /// ClassificationReport or RegressionReport Test-Model returned, with its gates), else <paramref name="predictions"/> scored by
+    /// the one scorer (<see cref="ModelEvaluator.Score"/>), else the model's predictions on <paramref name="data"/> made once by
+    /// <see cref="Predictor.Predict"/>. Nothing is predicted again when Test-Model's results are given.
+    /// </summary>
+    public static ModelReportContent For(TrainedModel model, Dataset? data, string? title = null, double level = 0.95,
+        PredictionSet? predictions = null, object? evaluation = null, int seed = 0)
     {
-        PredictionSet? predictions = null;
-        ClassificationReport? cls = null;
-        RegressionReport? reg = null;
-        if (data is not null)
-        {
-            predictions = ModelPredictions.Predict(model, data);
-            if (predictions.Kind == TargetKind.Classification)
-            {
-                var keep = Enumerable.Range(0, predictions.Count).Where(i => predictions.TruthLabels![i] >= 0).ToArray();
-                cls = ClassificationReport.From(keep.Select(i => predictions.TruthLabels![i]).ToArray(), keep.Select(i => predictions.PredictedLabels![i]).ToArray(), model.Classes, level);
-            }
-            else
-            {
-                var keep = Enumerable.Range(0, predictions.Count).Where(i => !double.IsNaN(predictions.TruthValues![i])).ToArray();
-                reg = RegressionReport.From(keep.Select(i => predictions.TruthValues![i]).ToArray(), keep.Select(i => predictions.PredictedValues![i]).ToArray(), level);
-            }
-        }
+        evaluation ??= predictions is not null ? ModelEvaluator.Score(predictions, level, seed)
+            : data is not null ? ModelEvaluator.Evaluate(model, data, level, seed) : null;
+        var cls = evaluation as ClassificationReport;
+        var reg = evaluation as RegressionReport;
+        if (evaluation is not null && cls is null && reg is null)
+            throw new DeepStatsException(ErrorIds.ChartNotApplicable, FailureKind.InvalidArgument,
+                $"A model report takes Test-Model's ClassificationReport or RegressionReport; got a {evaluation.GetType().Name}.", evaluation);
         return new ModelReportContent
         {
             Title = title ?? $"DeepStats model report: {model.Spec.Kind}" + (data is null ? "" : $" on {data.Name}"),
-            Model = model, Data = data, Predictions = predictions, Classification = cls, Regression = reg, ConfidenceLevel = level,
+            Model = model, Data = data, Predictions = cls?.Predictions ?? reg?.Predictions, Classification = cls, Regression = reg,
+            ConfidenceLevel = cls?.ConfidenceLevel ?? reg?.ConfidenceLevel ?? level,
         };
     }
 }
@@ -81,23 +78,31 @@ public static class ModelReport
         sb.Append("<section><h2>Result</h2><div class=\"cards\">");
         if (c.Classification is { } r)
         {
-            Card(sb, "Accuracy", Pct(r.Accuracy), $"{P(r.ConfidenceLevel)} {r.IntervalMethod} interval {Pct(r.AccuracyLower)} – {Pct(r.AccuracyUpper)}", "accuracy");
-            Card(sb, "Correct", $"{r.Correct.ToString("N0", Inv)} of {r.Count.ToString("N0", Inv)}", $"rows of {c.Data?.Name}", "correct");
-            var rocs = c.Predictions is { } ps ? SafeRoc(ps) : null;
-            if (rocs is { Count: 1 } && double.IsFinite(rocs[0].Auc))
-                Card(sb, "AUC", rocs[0].Auc.ToString("F3", Inv), $"{P(rocs[0].ConfidenceLevel)} Hanley-McNeil interval {rocs[0].AucLower.ToString("F3", Inv)} – {rocs[0].AucUpper.ToString("F3", Inv)}, class '{rocs[0].Class}'", "auc");
+            Card(sb, "Accuracy", Pct(r.Accuracy), $"{P(r.ConfidenceLevel)} {r.IntervalMethod} interval {Pct(r.AccuracyLower)} – {Pct(r.AccuracyUpper)}", "accuracy",
+                ("Accuracy", r.Accuracy), ("AccuracyLower", r.AccuracyLower), ("AccuracyUpper", r.AccuracyUpper));
+            Card(sb, "Correct", $"{r.Correct.ToString("N0", Inv)} of {r.Count.ToString("N0", Inv)}", $"rows of {c.Data?.Name ?? "the test data"}", "correct");
+            Card(sb, "Macro F1", F3(r.MacroF1), "unweighted over the classes present; a class never predicted counts F1 0", "macro-f1", ("MacroF1", r.MacroF1));
+            if (double.IsFinite(r.Auc))
+                Card(sb, r.PerClass.Count == 2 ? "AUC" : "AUC (macro one-vs-rest)", r.Auc.ToString("F3", Inv),
+                    $"{P(r.ConfidenceLevel)} DeLong interval {r.AucLower.ToString("F3", Inv)} – {r.AucUpper.ToString("F3", Inv)}" +
+                    (r.PerClass.Count == 2 ? $", class '{r.PerClass[1].Class}' positive" : "") + (r.AucIntervalMethod == RocAuc.PerfectMethod ? " (one-sided: AUC at its limit)" : ""), "auc",
+                    ("Auc", r.Auc), ("AucLower", r.AucLower), ("AucUpper", r.AucUpper));
+            Card(sb, "Log-loss", G(r.LogLoss), "natural log, lower is better", "log-loss", ("LogLoss", r.LogLoss));
+            Card(sb, "Brier score", G(r.Brier), r.PerClass.Count == 2 ? "mean squared error of the positive class's probability" : "mean over rows of the squared errors summed over classes", "brier", ("Brier", r.Brier));
+            Card(sb, "Calibration error", G(r.ExpectedCalibrationError), $"top-label ECE, {r.CalibrationBins} equal-width bins", "ece", ("ExpectedCalibrationError", r.ExpectedCalibrationError));
         }
         if (c.Regression is { } g)
         {
-            Card(sb, "RMSE", G(g.Rmse), $"{P(g.ConfidenceLevel)} {g.IntervalMethod} interval {G(g.RmseLower)} – {G(g.RmseUpper)}", "rmse");
-            Card(sb, "MAE", G(g.Mae), $"{P(g.ConfidenceLevel)} interval {G(g.MaeLower)} – {G(g.MaeUpper)}", "mae");
-            Card(sb, "Bias", G(g.Bias), $"{P(g.ConfidenceLevel)} interval {G(g.BiasLower)} – {G(g.BiasUpper)}", "bias");
-            Card(sb, "R²", g.RSquared.ToString("F3", Inv), $"{g.Count.ToString("N0", Inv)} rows of {c.Data?.Name}", "r2");
+            Card(sb, "RMSE", G(g.Rmse), $"{P(g.ConfidenceLevel)} {g.IntervalMethod} interval {G(g.RmseLower)} – {G(g.RmseUpper)}", "rmse", ("RMSE", g.Rmse));
+            Card(sb, "MAE", G(g.Mae), $"{P(g.ConfidenceLevel)} interval {G(g.MaeLower)} – {G(g.MaeUpper)}", "mae", ("MAE", g.Mae));
+            Card(sb, "Bias", G(g.Bias), $"{P(g.ConfidenceLevel)} interval {G(g.BiasLower)} – {G(g.BiasUpper)}", "bias", ("Bias", g.Bias));
+            Card(sb, "R²", g.RSquared.ToString("F3", Inv), $"{g.Count.ToString("N0", Inv)} rows of {c.Data?.Name ?? "the test data"}", "r2", ("RSquared", g.RSquared));
         }
         if (c.Classification is null && c.Regression is null)
             sb.Append("<p>No evaluation data was given (Export-ModelReport -Data): the numbers below are from training only.</p>");
         if (c.CrossValidation is { } cv)
-            Card(sb, $"Cross-validated {cv.Metric}", G(cv.Mean), $"{P(cv.ConfidenceLevel)} interval {G(cv.Lower)} – {G(cv.Upper)} over {cv.Scores.Length} folds", "cv");
+            Card(sb, $"Cross-validated {cv.Metric}", G(cv.Mean), $"{P(cv.ConfidenceLevel)} corrected interval {G(cv.Lower)} – {G(cv.Upper)} over {cv.Scores.Length} folds (Nadeau-Bengio)", "cv",
+                ("CrossValidationMean", cv.Mean), ("CrossValidationLower", cv.Lower), ("CrossValidationUpper", cv.Upper));
         var last = m.History.Count > 0 ? m.History[^1] : null;
         Card(sb, "Training", $"{m.History.Count} epochs", $"{m.Duration.TotalSeconds.ToString("F1", Inv)} s, {(m.Completed ? "completed" : "stopped early")}" +
             (last?.ValidationLoss is { } vl ? $", last validation loss {G(vl)}" : ""), "training");
@@ -133,7 +138,7 @@ public static class ModelReport
                 sb.Append("<tr><td>").Append(E(k.Class)).Append("</td><td>").Append(k.Support).Append("</td><td>").Append(F3(k.Precision))
                   .Append("</td><td>").Append(F3(k.Recall)).Append("</td><td>").Append(F3(k.F1)).Append("</td></tr>");
             sb.Append("</tbody></table></div>");
-            Figure(sb, () => Charts.Roc(pred, ImageWidth, ImageHeight), warn);
+            Figure(sb, () => Charts.Roc(pred, ImageWidth, ImageHeight, rep.ConfidenceLevel), warn);
             Figure(sb, () => Charts.Calibration(pred, ImageWidth, ImageHeight), warn);
             sb.Append("</section>");
         }
@@ -182,11 +187,6 @@ public static class ModelReport
     public static void Save(ModelReportContent c, string path, Action<string>? warn = null) =>
         Persistence.AtomicFile.Write(path, new UTF8Encoding(false).GetBytes(Html(c, warn)), "the report");
 
-    private static IReadOnlyList<RocCurve>? SafeRoc(PredictionSet p)
-    {
-        try { return RocCurve.Of(p); } catch (DeepStatsException) { return null; }
-    }
-
     private static void DataStatistics(StringBuilder sb, Dataset data, double level, Action<string>? warn)
     {
         DatasetStatisticsResult stats;
@@ -232,9 +232,14 @@ public static class ModelReport
           .Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\"><figcaption>").Append(E(chart.Title)).Append("</figcaption></figure>");
     }
 
-    private static void Card(StringBuilder sb, string label, string value, string note, string key) =>
-        sb.Append("<div class=\"card\" data-key=\"").Append(key).Append("\"><div class=\"label\">").Append(E(label)).Append("</div><div class=\"value\">")
+    /// <summary>A card; each (name, value) is also written unrounded as a <c>data-&lt;name&gt;</c> attribute ("R" format), for scripts and tests reading the page.</summary>
+    private static void Card(StringBuilder sb, string label, string value, string note, string key, params (string Name, double Value)[] values)
+    {
+        sb.Append("<div class=\"card\" data-key=\"").Append(key).Append('"');
+        foreach (var (name, v) in values) sb.Append(" data-").Append(name.ToLowerInvariant()).Append("=\"").Append(v.ToString("R", Inv)).Append('"');
+        sb.Append("><div class=\"label\">").Append(E(label)).Append("</div><div class=\"value\">")
           .Append(E(value)).Append("</div><div class=\"note\">").Append(E(note)).Append("</div></div>");
+    }
 
     private static void Row(StringBuilder sb, string k, string v) =>
         sb.Append("<tr><th>").Append(E(k)).Append("</th><td class=\"l\">").Append(E(v)).Append("</td></tr>");

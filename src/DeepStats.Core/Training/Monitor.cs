@@ -12,7 +12,8 @@ internal static class Monitor
         _ => record.ValidationLoss ?? record.Loss,
     };
 
-    public static bool HigherIsBetter(MonitorMetric metric) => metric == MonitorMetric.ValidationAccuracy;
+    /// <summary>The direction the metric catalogue gives the monitored quantity.</summary>
+    public static bool HigherIsBetter(MonitorMetric metric) => Evaluation.MetricCatalog.DirectionOf(metric) == Evaluation.MetricDirection.Higher;
 
     /// <summary>True when <paramref name="value"/> beats <paramref name="best"/> by more than <paramref name="minDelta"/>.</summary>
     public static bool Improves(MonitorMetric metric, double value, double best, double minDelta) =>

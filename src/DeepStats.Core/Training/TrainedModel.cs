@@ -127,14 +127,12 @@ public sealed class TrainedModel : IDisposable
         return Schema.Align(TransformPipeline.ApplyTo(aligned, Transforms));
     }
 
-    /// <summary>Predicted class index and class probabilities for every row of <paramref name="data"/> (raw or prepared).</summary>
-    public (int[] Predicted, float[][] Probabilities) Predict(Dataset data, int batchSize = 512) => PredictPrepared(Prepare(data), batchSize);
-
-    /// <summary>As <see cref="Predict"/>, for data that <see cref="Prepare"/> already returned.</summary>
+    /// <summary>Predicted class index and class probabilities for every row of data that <see cref="Prepare"/> returned. The raw network
+    /// call behind <see cref="Evaluation.Predictor.Predict"/>, the one prediction entry point (which every caller uses).</summary>
     internal (int[] Predicted, float[][] Probabilities) PredictPrepared(Dataset prepared, int batchSize = 512)
     {
         if (TargetKind != TargetKind.Classification)
-            throw new DeepStatsException(ErrorIds.NotClassifier, FailureKind.InvalidOperation, "This model predicts numbers; use PredictValues.", this);
+            throw new DeepStatsException(ErrorIds.NotClassifier, FailureKind.InvalidOperation, "This model predicts numbers, not classes.", this);
         var probs = Run(prepared, batchSize, logits => nn.functional.softmax(logits, 1));
         var predicted = new int[probs.Length];
         for (int i = 0; i < probs.Length; i++)
@@ -146,14 +144,12 @@ public sealed class TrainedModel : IDisposable
         return (predicted, probs);
     }
 
-    /// <summary>Predicted values (in the target's units) for every row of <paramref name="data"/> (raw or prepared).</summary>
-    public double[] PredictValues(Dataset data, int batchSize = 512) => PredictValuesPrepared(Prepare(data), batchSize);
-
-    /// <summary>As <see cref="PredictValues"/>, for data that <see cref="Prepare"/> already returned.</summary>
+    /// <summary>Predicted values (in the target's units) for every row of data that <see cref="Prepare"/> returned; the raw network call
+    /// behind <see cref="Evaluation.Predictor.Predict"/>.</summary>
     internal double[] PredictValuesPrepared(Dataset prepared, int batchSize = 512)
     {
         if (TargetKind != TargetKind.Regression)
-            throw new DeepStatsException(ErrorIds.NotRegressor, FailureKind.InvalidOperation, "This model predicts classes; use Predict.", this);
+            throw new DeepStatsException(ErrorIds.NotRegressor, FailureKind.InvalidOperation, "This model predicts classes, not numbers.", this);
         return Run(prepared, batchSize, o => o).Select(r => r[0] * TargetScale + TargetMean).ToArray();
     }
 

@@ -41,7 +41,7 @@ public sealed class CompareModelCommand : DeepStatsCmdlet
     [Parameter(ParameterSetName = CrossValidationSet)]
     public CrossValidationTest Test { get; set; } = CrossValidationTest.Auto;
 
-    /// <summary><para type="description">Cross-validation results: the metric compared (a name in the folds' Metrics, e.g. Accuracy, RMSE, MAE, RSquared); the first summary metric by default.</para></summary>
+    /// <summary><para type="description">Cross-validation results: the metric compared, a name in the folds' Metrics (classes: Accuracy, BalancedAccuracy, MacroF1, Auc, higher is better; LogLoss, Brier, ExpectedCalibrationError, lower is better. Numbers: RSquared higher; RMSE, MAE, MAPE lower). The direction comes from the metric catalogue, so a lower LogLoss or MAPE of the new configuration is Better. Bias (signed) and the accuracy's interval bounds have no direction and are refused (MetricHasNoDirection); an unknown name is UnknownMetric. The first summary metric by default.</para></summary>
     [Parameter(ParameterSetName = CrossValidationSet)]
     public string? Metric { get; set; }
 
