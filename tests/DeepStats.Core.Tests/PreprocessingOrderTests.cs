@@ -294,4 +294,25 @@ public class PreprocessingOrderTests
         // the leakage guard labels it frozen and finds none of the reference rows in this data
         Assert.Contains(LeakageGuard.Overlap(model, test).Fits, f => f.Fit.Contains("frozen") && f.Overlapping == 0);
     }
+
+    [Fact]
+    public void AVersion1ModelFileStillReadsItsChainWithTheEarlierStepsFrozen()
+    {
+        // version 1 listed recipes for the last steps only (a state given with -Reference had none); reading binds one recipe per state
+        var raw = Table(30, 8, holes: false);
+        var given = Standardizer.Fit(Table(20, 9, holes: false).View(), StandardizeMethod.MinMax, new[] { "d" });
+        var data = PreprocessingPipeline.Fit(given.Apply(raw), new SelectFeaturesRecipe { Method = FeatureSelectionMethod.AnovaF, Top = 2 });
+        using var model = Trainer.Train(data, null, new TrainingOptions { Epochs = 1, ValidationFraction = 0, Seed = 1 });
+        var node = System.Text.Json.Nodes.JsonNode.Parse(model.Artifact.ToJson())!.AsObject();
+        Assert.Equal(2, node["formatVersion"]!.GetValue<int>());
+        Assert.Equal("frozen", node["recipes"]![0]!["kind"]!.GetValue<string>());
+        node["formatVersion"] = 1;
+        node["recipes"]!.AsArray().RemoveAt(0); // the version 1 shape
+        var back = ModelArtifact.FromJson(node.ToJsonString());
+        Assert.Equal(1, back.FormatVersion);
+        var frozen = Assert.IsType<FrozenRecipe>(back.Recipes[0]);
+        Assert.Same(back.Transforms[0], frozen.State);
+        Assert.IsType<SelectFeaturesRecipe>(back.Recipes[1]);
+        Assert.Equal(given.Id, back.Transforms[0].Id);
+    }
 }
