@@ -259,7 +259,7 @@ public static class ErrorIds
     public const string CrossValidationDuplicateFold = nameof(CrossValidationDuplicateFold);
     /// <summary>-Fold named a fold number outside 1..Folds.</summary>
     public const string CrossValidationFoldOutOfRange = nameof(CrossValidationFoldOutOfRange);
-    /// <summary>The data carries fitted transforms that cross-validation cannot refit on each fold's training rows.</summary>
+    /// <summary>The data carries a fitted step that cannot be refitted on held-out training rows (a fit made before windowing a series); raised by every held-out split (validation split, Split-Dataset, cross-validation).</summary>
     public const string CrossValidationCannotRefit = nameof(CrossValidationCannotRefit);
     /// <summary>Two cross-validation results have too few folds in common (or a missing metric) to compare.</summary>
     public const string CrossValidationNothingToCompare = nameof(CrossValidationNothingToCompare);

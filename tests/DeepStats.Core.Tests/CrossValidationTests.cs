@@ -89,18 +89,19 @@ public class CrossValidationTests
     {
         // x = 1, 2, 4, 100, 200, 300; a MinMax recipe of x only. Fold: train rows 0-2, test rows 3-5. By hand:
         // on the training rows min 1, range 3, so x = 2 maps to 1/3 (fitted on all rows it would be 1/299).
+        // A fold hands its training rows to the trainer with the chain unrefitted; the trainer's one refit is RefitOn.
         var raw = Dataset.Tabular("r", "test", new DataColumn[] { new NumericColumn("x", new double[] { 1, 2, 4, 100, 200, 300 }),
                 new NumericColumn("z", new double[] { 5, 6, 7, 8, 9, 10 }) },
             new TargetColumn("y", new[] { 0, 1, 0, 1, 0, 1 }, new[] { "a", "b" }));
         var data = PreprocessingPipeline.Fit(raw, new StandardizeRecipe(StandardizeMethod.MinMax, new[] { "x" }));
-        var prep = FoldPreprocessing.For(data);
-        Assert.Equal(raw.Fingerprint, prep.Start.Fingerprint);
-        var (train, test) = prep.Split(new[] { 0, 1, 2 }, new[] { 3, 4, 5 });
+        Assert.Equal(raw.Fingerprint, data.Raw!.Data.Fingerprint);
+        var train = PreprocessingPipeline.RefitOn(data.Select(new[] { 0, 1, 2 }), new[] { 0, 1, 2 });
         var std = Assert.IsType<Standardizer>(Assert.Single(train.Transforms));
+        Assert.Equal(StandardizeMethod.MinMax, std.Method);
         Assert.Equal(3, std.RowCount);
         Assert.Equal(1.0 / 3, ((NumericColumn)train.Columns[0]).Values[1], 14);
         Assert.Equal(new double[] { 5, 6, 7 }, ((NumericColumn)train.Columns[1]).Values); // z is not in the recipe's columns
-        Assert.Equal(new double[] { 100, 200, 300 }, ((NumericColumn)test.Columns[0]).Values); // test rows stay raw
+        Assert.Equal(new double[] { 100, 200, 300 }, ((NumericColumn)data.Raw.Select(new[] { 3, 4, 5 }).Materialize().Columns[0]).Values); // test rows from the raw data
     }
 
     [Fact]
@@ -111,38 +112,42 @@ public class CrossValidationTests
         // imputed training x = 1, 2, 7/3, 4: mean (28/3) / 4 = 7/3, sample variance (16/9 + 1/9 + 0 + 25/9) / 3 = 14/9, sd sqrt(14)/3.
         var raw = Dataset.Tabular("r", "test", new DataColumn[] { new NumericColumn("x", new[] { 1, 2, double.NaN, 4, 100, 200 }) },
             new TargetColumn("y", new[] { 0, 1, 0, 1, 0, 1 }, new[] { "a", "b" }));
-        var imputed = Imputer.Fit(raw, ImputeStrategy.Mean).Apply(raw);
-        var data = Standardizer.Fit(imputed).Apply(imputed);
-        var prep = FoldPreprocessing.For(data);
-        Assert.Equal(raw.Fingerprint, prep.Start.Fingerprint);
-        var (train, test) = prep.Split(new[] { 0, 1, 2, 3 }, new[] { 4, 5 });
+        var data = PreprocessingPipeline.Fit(PreprocessingPipeline.Fit(raw, new ImputeRecipe { Strategy = ImputeStrategy.Mean }), new StandardizeRecipe());
+        var train = PreprocessingPipeline.RefitOn(data.Select(new[] { 0, 1, 2, 3 }), new[] { 0, 1, 2, 3 });
         var imp = Assert.IsType<Imputer>(train.Transforms[0]);
         var std = Assert.IsType<Standardizer>(train.Transforms[1]);
         Assert.Equal(7.0 / 3, imp.Parameters[0].Number, 14);
         Assert.Equal(7.0 / 3, std.Parameters[0].Center, 14);
         Assert.Equal(Math.Sqrt(14) / 3, std.Parameters[0].Scale, 14);
         Assert.NotEqual(data.Transforms[0].Id, imp.Id);
+        Assert.Equal(data.Transforms[0].Id, imp.RefitOf);
         Assert.Equal((2 - 7.0 / 3) / (Math.Sqrt(14) / 3), ((NumericColumn)train.Columns[0]).Values[1], 12);
-        Assert.Equal(new[] { 100.0, 200 }, ((NumericColumn)test.Columns[0]).Values); // test rows stay raw: the fold model applies its own fits
-        Assert.Empty(test.Transforms);
-        // a selected part of transformed data walks back too
-        var part = FoldPreprocessing.For(data.Select(new[] { 0, 1, 2, 3 }));
-        Assert.Equal(raw.Select(new[] { 0, 1, 2, 3 }).Fingerprint, part.Start.Fingerprint);
+        // states applied directly (no recipe) are frozen: applied as given, never refitted
+        var frozen = Standardizer.Fit(raw.Select(new[] { 0, 1, 3 })).Apply(raw);
+        Assert.IsType<FrozenRecipe>(Assert.Single(frozen.Recipes));
+        Assert.Same(frozen, PreprocessingPipeline.RefitOn(frozen, new[] { 0, 1 }));
     }
 
     [Fact]
     public void FittedTransformsBeforeWindowsAreRefusedWithAClearError()
     {
         var series = Dataset.Tabular("s", "test", new DataColumn[] { new NumericColumn("v", Enumerable.Range(0, 30).Select(i => Math.Sin(i)).ToArray()) }, null);
-        var standardized = Standardizer.Fit(series).Apply(series);
+        var standardized = PreprocessingPipeline.Fit(series, new StandardizeRecipe());
         var windows = SequenceWindows.For(standardized, 5, 1, null, "v").Apply(standardized);
-        var e = Assert.Throws<DeepStatsException>(() => FoldPreprocessing.For(windows));
+        var e = Assert.Throws<DeepStatsException>(() => PreprocessingPipeline.RefitOn(windows, Enumerable.Range(0, 10).ToArray()));
         Assert.Equal(ErrorIds.CrossValidationCannotRefit, e.ErrorId);
         Assert.Contains("windows", e.Message);
+        // standardized after the windowing: the windows are the raw data of the standardizer, refitted on training windows
         var raw = SequenceWindows.For(series, 5, 1, null, "v").Apply(series);
-        var ok = FoldPreprocessing.For(Standardizer.Fit(raw).Apply(raw));
-        Assert.Single(ok.Chain);
-        Assert.Equal(raw.Fingerprint, ok.Start.Fingerprint);
+        var data = PreprocessingPipeline.Fit(raw, new StandardizeRecipe());
+        Assert.Equal(1, data.RawStep);
+        var train = Enumerable.Range(0, 10).ToArray();
+        var refit = PreprocessingPipeline.RefitOn(data, train);
+        var s = (Standardizer)refit.Transforms[1];
+        var values = train.SelectMany(w => Enumerable.Range(0, 5).Select(t => (double)raw.Sequences!.Values[w * 5 + t])).ToArray();
+        Assert.Equal(values.Average(), s.Parameters[0].Center, 6);
+        Assert.Same(raw.Transforms[0], refit.Transforms[0]);
+        Assert.Equal(raw.RowCount, refit.RowCount);
     }
 
     [Fact]
@@ -329,11 +334,12 @@ public class CrossValidationTests
         x.Add(1e12); y.Add("hi"); site.Add("b");
         var raw = Dataset.Tabular("sites", "generated", new DataColumn[] { new NumericColumn("x", x.ToArray()), CategoricalColumn.FromLabels("site", site) },
             CsvDatasetReader.BuildTarget("y", y));
-        var leaky = Standardizer.Fit(raw).Apply(raw); // what ConvertTo-Standardized on all rows gives
+        var standardized = PreprocessingPipeline.Fit(raw, new StandardizeRecipe()); // what ConvertTo-Standardized on all rows gives
+        var leaky = Standardizer.Fit(raw).Apply(raw); // the same fit frozen (applied as given, never refitted)
         var options = new TrainingOptions { Epochs = 40, BatchSize = 20, LearningRate = 0.02, Seed = seed, ValidationFraction = 0 };
         var spec = NetworkFactory.FeedForward(new FeedForwardOptions { Hidden = new[] { 8 } });
 
-        var cv = CrossValidator.Run(leaky, spec, options,
+        var cv = CrossValidator.Run(standardized, spec, options,
             new CrossValidationOptions { Folds = 2, GroupBy = "site", Seed = seed });
         var foldB = cv.Folds.Single(f => cv.Plan.TestRows(1, f.Fold).Contains(200));
         var testRows = cv.Plan.TestRows(1, foldB.Fold);

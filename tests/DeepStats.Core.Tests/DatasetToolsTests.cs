@@ -97,7 +97,7 @@ public class DatasetToolsTests
         Assert.Equal(14.0 / 3, ((NumericColumn)mean.GetColumn("x")!).Values[0], 12);
         var constant = Imputer.Fit(train.WithoutColumns(new[] { "c" }), ImputeStrategy.Constant, -1).Apply(test.WithoutColumns(new[] { "c" }));
         Assert.Equal(-1.0, ((NumericColumn)constant.GetColumn("x")!).Values[0]);
-        Assert.Equal(0, TransformPipeline.ApplyTo(test, new IFittedTransform[] { imp }).Columns.Sum(c => c.MissingCount));
+        Assert.Equal(0, TransformPipeline.ApplyTo(test, new FittedState[] { imp }).Columns.Sum(c => c.MissingCount));
     }
 
     [Fact]

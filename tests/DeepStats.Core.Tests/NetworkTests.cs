@@ -141,7 +141,7 @@ public class NetworkTests
             labels[i] = values[i * 10] > 0 ? "up" : "down";
         }
         return Dataset.FromSequences("memory", "generated", new SequenceBlock(values, n, 10, 1, new[] { "x" }),
-            CsvDatasetReader.BuildTarget("label", labels), Array.Empty<IFittedTransform>());
+            CsvDatasetReader.BuildTarget("label", labels));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public class PreprocessingTests
         var train = Table(new[] { 2.0, 4, 6 }, new[] { 1.0, 2, 3 }, new[] { "a", "b", "a" });
         var test = Table(new[] { 8.0, 10 }, new[] { 1.0, 1 }, new[] { "a", "b" });
         var s = Standardizer.Fit(train);
-        var applied = TransformPipeline.ApplyTo(test, new IFittedTransform[] { s });
+        var applied = TransformPipeline.ApplyTo(test, new FittedState[] { s });
         Assert.Equal(new[] { 2.0, 3.0 }, ((NumericColumn)applied.Columns[0]).Values); // (8-4)/2, (10-4)/2
     }
 
@@ -41,7 +41,7 @@ public class PreprocessingTests
         var train = Table(new[] { 2.0, 4, 6 }, new[] { 1.0, 2, 3 }, new[] { "a", "b", "a" });
         var test = Table(new[] { 8.0, 10 }, new[] { 1.0, 1 }, new[] { "a", "b" });
         var own = Standardizer.Fit(test).Apply(test);
-        var e = Assert.Throws<DeepStatsException>(() => TransformPipeline.ApplyTo(own, new IFittedTransform[] { Standardizer.Fit(train) }));
+        var e = Assert.Throws<DeepStatsException>(() => TransformPipeline.ApplyTo(own, new FittedState[] { Standardizer.Fit(train) }));
         Assert.Equal("ForeignTransform", e.ErrorId);
     }
 

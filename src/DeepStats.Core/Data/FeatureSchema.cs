@@ -87,16 +87,7 @@ public sealed record FeatureSchema(IReadOnlyList<FeatureInfo> Features, int[]? I
             target = new TargetColumn(target.Name, target.Labels.Select(l => l < 0 ? -1 : map[l]).ToArray(), Classes.ToArray());
         }
         if (ReferenceEquals(target, data.Target) && cols.SequenceEqual(data.Columns)) return data;
-        if (data.Sequences is not null) return Dataset.FromSequences(data.Name, data.Source, data.Sequences, target, data.Transforms);
-        var aligned = images is not null ? Dataset.FromImages(data.Name, data.Source, images, target) : Dataset.Tabular(data.Name, data.Source, cols, target);
-        return CarryTransforms(aligned, data);
-    }
-
-    private static Dataset CarryTransforms(Dataset aligned, Dataset original)
-    {
-        var result = aligned;
-        foreach (var t in original.Transforms) result = result.WithTransformed(result.Columns, result.Images, t);
-        return result;
+        return data.Recoded(cols, images, target); // the chain and the raw view are kept: same rows, recoded
     }
 
     private static int[] Remap(IReadOnlyList<string> from, IReadOnlyList<string> to, string what, string? unknown = null)

@@ -36,10 +36,12 @@ public sealed class CrossValidationEvents
 
 /// <summary>
 /// k-fold cross-validation (stratified, grouped, repeated) of one model configuration. For every fold
-/// the data's fitted preprocessing is refitted on the fold's training rows (<see cref="FoldPreprocessing"/>),
-/// a model is trained on them with the given options (<see cref="FoldTrainer"/>; each fold starts from the
-/// same training seed, so a fold's result does not depend on which folds ran before it), and it is scored
-/// on the fold's test rows (<see cref="FoldScorer"/>). Cancelling the token stops between batches: the fold
+/// a model is trained on the fold's training rows with the given options (<see cref="FoldTrainer"/>; each fold
+/// starts from the same training seed, so a fold's result does not depend on which folds ran before it): they
+/// carry the data's preprocessing chain, which the trainer refits once, on the rows the network trains on
+/// (<see cref="Preprocessing.PreprocessingPipeline.RefitOn"/>: the fold's training rows less the trainer's
+/// validation holdout, so neither the fold's test rows nor its validation rows shape a fit). The model is scored
+/// on the fold's raw test rows, which it takes through its own fits (<see cref="FoldScorer"/>). Cancelling the token stops between batches: the fold
 /// being trained is dropped and the finished folds are returned.
 /// </summary>
 public static class CrossValidator
@@ -67,7 +69,7 @@ public static class CrossValidator
             if (f < 1 || f > plan.Folds)
                 throw new DeepStatsException(ErrorIds.CrossValidationFoldOutOfRange, FailureKind.InvalidArgument,
                     $"Fold {f} does not exist: the plan has folds 1 to {plan.Folds}.", f);
-        var prep = FoldPreprocessing.For(data);
+        var raw = data.Raw ?? data.View(); // the rows the chain starts from: a fold's test rows are taken from them
         var done = new List<CrossValidationFold>();
         bool completed = true;
         int count = folds.Length * plan.Repeats, index = 0;
@@ -80,7 +82,8 @@ public static class CrossValidator
                 var trainRows = plan.TrainRows(r, f);
                 var testRows = plan.TestRows(r, f);
                 events?.FoldStarting?.Invoke(new FoldStarting(r, f, ++index, count, trainRows.Length, testRows.Length));
-                var (train, test) = prep.Split(trainRows, testRows);
+                var train = data.Select(trainRows); // the chain unrefitted: the trainer's one refit fits it on the rows it trains on
+                var test = raw.Select(testRows).Materialize();
                 using var model = FoldTrainer.Train(train, spec, training, events?.Batch, events?.Epoch, cancel);
                 if (!FoldTrainer.Finished(model)) { completed = false; break; }
                 var (report, metrics, predictions) = FoldScorer.Score(model, test, testRows, r, f, level);

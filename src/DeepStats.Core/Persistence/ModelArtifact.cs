@@ -19,18 +19,20 @@ namespace DeepStats.Core.Persistence;
 /// </summary>
 public sealed record ModelArtifact
 {
-    /// <summary>Version of the model-file format this build writes and the newest it reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>Version of the model-file format this build writes and the newest it reads. 2: one recipe per state (frozen steps
+    /// as <c>{"kind":"frozen"}</c>), <see cref="InputSchema"/> is the raw schema, row filters hash raw rows. Version 1 files
+    /// (recipes for the last steps only, the schema of the data as given) are still read: their earlier steps become frozen.</summary>
+    public const int CurrentFormatVersion = 2;
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
     public required ModelSpec Spec { get; init; }
     /// <summary>The network's input as training saw it (after the transforms).</summary>
     public required FeatureSchema Schema { get; init; }
-    /// <summary>The data as it was given to training, before the model's own transforms.</summary>
+    /// <summary>The raw data the chain starts from (version 1: the data as it was given to training).</summary>
     public FeatureSchema? InputSchema { get; init; }
     /// <summary>The fitted preprocessing steps, in order (written through <see cref="TransformStateJson"/>).</summary>
-    [JsonIgnore] public IReadOnlyList<IFittedTransform> Transforms { get; init; } = Array.Empty<IFittedTransform>();
-    /// <summary>The recipes behind the last <c>Recipes.Count</c> transforms: the preprocessing that refits on other rows.</summary>
+    [JsonIgnore] public IReadOnlyList<FittedState> Transforms { get; init; } = Array.Empty<FittedState>();
+    /// <summary>The recipe of every step of <see cref="Transforms"/> (same length; frozen steps are <see cref="FrozenRecipe"/>).</summary>
     public IReadOnlyList<Recipe> Recipes { get; init; } = Array.Empty<Recipe>();
     /// <summary>A Bloom filter of the rows the network was trained on, for <see cref="LeakageGuard"/>.</summary>
     public RowFilter? TrainingRowFilter { get; init; }
@@ -70,9 +72,22 @@ public sealed record ModelArtifact
     public static ModelArtifact FromJson(string json)
     {
         var node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64 })!.AsObject();
-        var transforms = node["transforms"] is JsonArray a ? a.Select(t => TransformStateJson.Read(t!, JsonConvention.Options)).ToArray() : Array.Empty<IFittedTransform>();
+        var transforms = node["transforms"] is JsonArray a ? a.Select(t => TransformStateJson.Read(t!, JsonConvention.Options)).ToArray() : Array.Empty<FittedState>();
         node.Remove("transforms");
         var artifact = node.Deserialize<ModelArtifact>(JsonConvention.Options) ?? throw new JsonException("empty model JSON");
-        return artifact with { Transforms = transforms };
+        return artifact with { Transforms = transforms, Recipes = BindRecipes(artifact.Recipes, transforms) };
+    }
+
+    /// <summary>One recipe per state: version 1 files listed recipes for the last steps only (the earlier ones become frozen); a
+    /// frozen recipe gets its step's state.</summary>
+    private static IReadOnlyList<Recipe> BindRecipes(IReadOnlyList<Recipe> recipes, IReadOnlyList<FittedState> transforms)
+    {
+        if (recipes.Count > transforms.Count)
+            throw new JsonException($"the model lists {recipes.Count} preprocessing recipes for {transforms.Count} fitted steps");
+        int pad = transforms.Count - recipes.Count;
+        var bound = new Recipe[transforms.Count];
+        for (int i = 0; i < bound.Length; i++)
+            bound[i] = i < pad || recipes[i - pad] is FrozenRecipe ? new FrozenRecipe(transforms[i]) : recipes[i - pad];
+        return bound;
     }
 }

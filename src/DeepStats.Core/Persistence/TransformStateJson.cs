@@ -8,17 +8,15 @@ namespace DeepStats.Core.Persistence;
 /// The one place where a model's fitted preprocessing steps become JSON and back. Every step is a
 /// <see cref="FittedState"/>, whose JSON form names one of a fixed set of known kinds in its
 /// <c>"kind"</c> discriminator (never a .NET type name), so a model file cannot make the loader
-/// create an arbitrary type; an unknown kind is refused with <c>UnknownTransformKind</c>.
+/// create an arbitrary type; an unknown kind is refused with <c>UnknownTransformKind</c>. The chain is two
+/// arrays of equal length: <c>"transforms"</c> (the states) and <c>"recipes"</c> (each step's recipe, a frozen
+/// step as <c>{"kind":"frozen"}</c>, bound to its step's state on reading).
 /// </summary>
 public static class TransformStateJson
 {
-    public static JsonNode Write(IFittedTransform transform, JsonSerializerOptions json) =>
-        transform is FittedState state
-            ? JsonSerializer.SerializeToNode<FittedState>(state, json)!
-            : throw new DeepStatsException(ErrorIds.UnknownTransformKind, FailureKind.NotSupported,
-                $"The model's preprocessing step '{transform.Kind}' cannot be saved by this version.", transform);
+    public static JsonNode Write(FittedState state, JsonSerializerOptions json) => JsonSerializer.SerializeToNode<FittedState>(state, json)!;
 
-    public static IFittedTransform Read(JsonNode node, JsonSerializerOptions json)
+    public static FittedState Read(JsonNode node, JsonSerializerOptions json)
     {
         string kind = node["kind"] is JsonValue v && v.TryGetValue<string>(out var k) ? k : "";
         try

@@ -7,9 +7,12 @@ namespace DeepStats.Core.Preprocessing;
 /// A compact fingerprint of a set of rows: a Bloom filter of 64-bit row hashes (32 bits per row,
 /// 22 probes: about 2.4e-7 false positives per row looked up; no false negatives). A fitted state
 /// and a model keep one of the rows they were fitted on, so <see cref="LeakageGuard"/> can count
-/// test rows that were seen in fitting. A row's hash covers its features (values as stored, category
-/// levels by name) and its target (class name or value), in column order; the hash is deterministic
-/// across processes and machines.
+/// test rows that were seen in fitting. Rows are hashed as raw rows: a row of a dataset carrying a chain
+/// is hashed as its row of <see cref="Dataset.Raw"/> (the data before the recipes, or the windows), so
+/// two rows collide only when their raw values do, never because a step dropped the column that told
+/// them apart. A row's hash covers its features (values as stored, category levels by name) and its
+/// target (class name or value), in column order; the hash is deterministic across processes and
+/// machines. <see cref="Layout"/> names the columns hashed: rows of data with other columns cannot be in the filter.
 /// </summary>
 public sealed class RowFilter
 {
@@ -20,8 +23,9 @@ public sealed class RowFilter
 
     /// <summary>For the JSON reader.</summary>
     [JsonConstructor]
-    public RowFilter(int bitCount, int probeCount, int count, byte[] bits)
+    public RowFilter(int bitCount, int probeCount, int count, byte[] bits, string? layout = null)
     {
+        Layout = layout;
         if (bitCount <= 0 || bitCount % 8 != 0 || bits.Length * 8 != bitCount || probeCount is < 1 or > 64)
             throw new DeepStatsException(ErrorIds.InvalidRowFilter, FailureKind.InvalidData,
                 $"A row fingerprint needs a positive bit count that is a multiple of 8 and matches its {bits.Length} bytes, and 1 to 64 probes; got {bitCount} bits and {probeCount} probes.", bitCount);
@@ -37,10 +41,30 @@ public sealed class RowFilter
     public int Count { get; }
     /// <summary>The filter's bits (base64 in JSON).</summary>
     public byte[] Bits { get; }
+    /// <summary>A hash of the hashed data's layout (column names and kinds, image or sequence shape, target name); null in files
+    /// written before it was recorded (then taken as comparable).</summary>
+    public string? Layout { get; }
+
+    /// <summary>Whether rows of <paramref name="view"/> (hashed as raw rows) can be in this filter: the same layout.</summary>
+    public bool Comparable(DatasetView view) => Layout is null || Layout == LayoutOf(RawRows(view).Data);
+
+    /// <summary>The rows a view's rows are hashed as: its rows of the raw data behind the dataset's chain, or the view itself.</summary>
+    internal static DatasetView RawRows(DatasetView view) =>
+        view.Data.Raw is not { } raw ? view : view.Rows is null ? raw : raw.Select(view.Rows);
+
+    internal static string LayoutOf(Dataset data)
+    {
+        var text = string.Join("|", data.Columns.Select(c => c.Name + ":" + c.Kind)) + "|" + string.Join("x", data.Images?.Shape ?? data.Sequences?.Shape ?? Array.Empty<int>())
+            + "|" + data.Target?.Name;
+        ulong h = 0xcbf29ce484222325UL;
+        foreach (char ch in text.ToLowerInvariant()) { h ^= ch; h *= 0x100000001b3UL; }
+        return h.ToString("x16");
+    }
 
     /// <summary>The filter of the rows of a view.</summary>
     public static RowFilter Of(DatasetView view)
     {
+        view = RawRows(view);
         int n = view.Count;
         long bits = Math.Clamp((long)n * BitsPerRow, 64, MaxBits);
         bits = (bits + 7) / 8 * 8;
@@ -56,12 +80,13 @@ public sealed class RowFilter
                 filter[bit >> 3] |= (byte)(1 << (int)(bit & 7));
             }
         }
-        return new RowFilter((int)bits, Probes, n, filter);
+        return new RowFilter((int)bits, Probes, n, filter, LayoutOf(view.Data));
     }
 
     /// <summary>How many rows of <paramref name="view"/> the filter (probably) holds.</summary>
     public int CountContained(DatasetView view)
     {
+        view = RawRows(view);
         var hasher = new RowHasher(view.Data);
         int found = 0;
         for (int i = 0; i < view.Count; i++) if (Contains(hasher.Hash(view.Row(i)))) found++;

@@ -8,8 +8,10 @@ namespace DeepStats.Core.Preprocessing;
 /// i .. i+Window-1 of the feature columns. The target is, for forecasting, the value of
 /// <see cref="ForecastColumn"/> <see cref="Horizon"/> rows after the window's last row; for sequence
 /// classification, the class label of the row <see cref="Horizon"/> rows after the window's last
-/// row (0: the last row itself). Deterministic (nothing is fitted), recorded as a transform so test
-/// series are windowed the same way.
+/// row (0: the last row itself). Deterministic (nothing is fitted): a frozen step of the chain, so test
+/// series are windowed the same way. A window is not a table row, so windowing is the boundary of refitting:
+/// the windows are the raw data of the steps after them (<see cref="Dataset.Raw"/>); a step before the
+/// windowing that learned from the rows cannot be refitted on held-out windows and is refused when rows are held out.
 /// </summary>
 public sealed class SequenceWindows : FittedState
 {
@@ -83,7 +85,7 @@ public sealed class SequenceWindows : FittedState
             target = new TargetColumn(src.Name, l, src.Classes);
         }
         var block = new SequenceBlock(values, count, Window, f, FeatureColumns.ToArray());
-        return Dataset.FromSequences(data.Name, data.Source, block, target, data.Transforms.Append(this).ToArray());
+        return data.WithWindows(block, target, this);
     }
 
     private static NumericColumn Numeric(Dataset data, string name) => data.GetColumn(name) switch

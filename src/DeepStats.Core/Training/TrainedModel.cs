@@ -19,7 +19,7 @@ public sealed class TrainedModel : IDisposable
     private ModelArtifact _artifact;
 
     internal TrainedModel(ModelSpec spec, nn.Module<Tensor, Tensor> module, FeatureSchema schema,
-        IReadOnlyList<IFittedTransform> transforms, IReadOnlyList<EpochRecord> history, TrainingOptions options,
+        IReadOnlyList<FittedState> transforms, IReadOnlyList<EpochRecord> history, TrainingOptions options,
         int trainingRows, int validationRows, string dataFingerprint, bool completed, TimeSpan duration)
     {
         _module = module;
@@ -63,12 +63,14 @@ public sealed class TrainedModel : IDisposable
     }
     /// <summary>The network's input as training saw it (after the transforms): columns, image or sequence shape, target.</summary>
     public FeatureSchema Schema => _artifact.Schema;
-    /// <summary>The data as it was given to training (before the model's own transforms, such as the standardizer
-    /// Start-Training fits): new data of the same kind is first aligned to it (columns selected and ordered,
-    /// categories and classes coded as in training), then transformed.</summary>
+    /// <summary>The raw data the model's chain starts from (<see cref="Dataset.Raw"/> of the training data: before its first step,
+    /// or the windows for windowed data): new data of the same kind is first aligned to it (columns selected and ordered, categories
+    /// and classes coded as in training), then taken through every state of <see cref="Transforms"/> in order. (Model files of
+    /// format version 1 stored the data as given to training here.)</summary>
     public FeatureSchema? InputSchema { get => _artifact.InputSchema; init => _artifact = _artifact with { InputSchema = value }; }
-    public IReadOnlyList<IFittedTransform> Transforms => _artifact.Transforms;
-    /// <summary>The recipes behind the last <c>Recipes.Count</c> transforms (the pipeline that refits on other rows).</summary>
+    /// <summary>The model's chain: the fitted state of every step, in order.</summary>
+    public IReadOnlyList<FittedState> Transforms => _artifact.Transforms;
+    /// <summary>The recipe of every step of <see cref="Transforms"/> (same length; frozen steps are <see cref="FrozenRecipe"/>).</summary>
     public IReadOnlyList<Recipe> Recipes { get => _artifact.Recipes; init => _artifact = _artifact with { Recipes = value }; }
     /// <summary>A Bloom filter of the rows the network was trained on (as the network saw them), for <see cref="LeakageGuard"/>.</summary>
     public RowFilter? TrainingRowFilter { get => _artifact.TrainingRowFilter; init => _artifact = _artifact with { TrainingRowFilter = value }; }
@@ -119,13 +121,11 @@ public sealed class TrainedModel : IDisposable
         return module;
     }
 
-    /// <summary>Brings new data (raw, or already carrying a prefix of the model's transforms) to the network's input:
-    /// aligned to the training data's columns, transformed with the fitted transforms, checked against the input schema.</summary>
-    public Dataset Prepare(Dataset data)
-    {
-        var aligned = InputSchema is { } input && input.Kind == data.Kind ? input.Align(data) : data;
-        return Schema.Align(TransformPipeline.ApplyTo(aligned, Transforms));
-    }
+    /// <summary>Brings new data to the network's input: raw data (or data carrying the model's steps, or fits the model's refit
+    /// replaced) is aligned to the raw schema (<see cref="InputSchema"/>), taken through every fitted state in order
+    /// (<see cref="TransformPipeline.ApplyTo"/>) and checked against the network's schema. Data this method already returned is
+    /// returned as it is.</summary>
+    public Dataset Prepare(Dataset data) => Schema.Align(TransformPipeline.ApplyTo(data, Transforms, InputSchema));
 
     /// <summary>Predicted class index and class probabilities for every row of data that <see cref="Prepare"/> returned. The raw network
     /// call behind <see cref="Evaluation.Predictor.Predict"/>, the one prediction entry point (which every caller uses).</summary>

@@ -240,7 +240,7 @@ public sealed class Trainer
         {
             TargetMean = mean,
             TargetScale = scale,
-            InputSchema = FeatureSchema.Of(data),
+            InputSchema = FeatureSchema.Of(prepared.Prepared.Raw?.Data ?? data), // the raw data the chain starts from
             StopReason = stop,
             StopMessage = context.StopMessage,
             BestEpoch = keptEpoch,

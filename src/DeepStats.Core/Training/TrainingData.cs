@@ -24,7 +24,8 @@ public sealed record TrainingData(Dataset Prepared, Dataset Train, Dataset? Vali
         if (trainRows.Length == 0)
             throw new DeepStatsException(ErrorIds.TooFewRows, FailureKind.InvalidData,
                 $"Dataset '{data.Name}' has {data.RowCount} row(s): none would be left for training after the validation holdout.", data);
-        // the data's recipes are refitted on the training rows only; the default standardizer is one more recipe
+        // the one refit of a held-out split: the data's recipes refitted on the rows the network trains on (never the validation
+        // rows); a cross-validation fold passes its training rows unrefitted, so this is its one refit too. The default standardizer is one more recipe.
         var prepared = PreprocessingPipeline.RefitOn(data, trainRows);
         if (options.Standardize && !prepared.Transforms.Any(t => t is Standardizer))
             prepared = PreprocessingPipeline.Fit(prepared, new StandardizeRecipe(), trainRows);
@@ -45,7 +46,7 @@ public sealed record TrainingData(Dataset Prepared, Dataset Train, Dataset? Vali
             throw new DeepStatsException(ErrorIds.ValidationDataMismatch, FailureKind.InvalidData,
                 $"Validation data '{validation.Name}' must be a {raw.Kind} dataset with the {raw.Target!.Kind} target '{raw.Target.Name}' " +
                 $"like the training data; it is a {validation.Kind} dataset with target '{validation.Target?.Name ?? "(none)"}'.", validation);
-        var aligned = FeatureSchema.Of(raw).Align(validation);
-        return FeatureSchema.Of(prepared).Align(TransformPipeline.ApplyTo(aligned, prepared.Transforms));
+        // aligned to the raw data the chain starts from, then taken through every fitted state (a column a later step drops is still there for the steps before it)
+        return FeatureSchema.Of(prepared).Align(TransformPipeline.ApplyTo(validation, prepared.Transforms, FeatureSchema.Of(prepared.Raw?.Data ?? raw)));
     }
 }

@@ -8,7 +8,7 @@ namespace DeepStats.Commands;
 
 /// <summary>
 /// <para type="synopsis">Fills missing values with fill values fitted on training data, keeping the fitted imputer with the data.</para>
-/// <para type="description">Without -Reference, fits one fill value per column on the input (use it on the training rows only) and applies it: Mean or Median for numeric columns (categorical and boolean columns get their most frequent level), MostFrequent, or Constant (-Value). -AddIndicator adds a 0/1 column name_missing for each column that had missing values, so a model can tell imputed values apart. The fitted imputer and its recipe travel with the dataset and with the model trained on it, like ConvertTo-Standardized: Start-Training, Split-Dataset and cross-validation folds refit it on their training rows only; with -Reference (an imputed dataset or a trained model) the training fill values are applied to test or new data, never refitted on it. The named verb pair ConvertTo-Imputed / ConvertTo-Standardized reads as the pipeline it builds. The target is never imputed.</para>
+/// <para type="description">Without -Reference, fits one fill value per column on the input (use it on the training rows only) and applies it: Mean or Median for numeric columns (categorical and boolean columns get their most frequent level), MostFrequent, or Constant (-Value). -AddIndicator adds a 0/1 column name_missing for each column that had missing values, so a model can tell imputed values apart. The fitted imputer and its recipe travel with the dataset and with the model trained on it, like ConvertTo-Standardized: Start-Training, Split-Dataset and cross-validation folds refit it on their training rows only; with -Reference (an imputed dataset, a trained model or an imputer) the fill values are applied as given, a frozen step never refitted on any rows. The named verb pair ConvertTo-Imputed / ConvertTo-Standardized reads as the pipeline it builds. The target is never imputed.</para>
 /// </summary>
 /// <example><code>$split = Import-Dataset ./penguins.csv -Target species | Split-Dataset; $train = $split.Train | ConvertTo-Imputed -Strategy Median -AddIndicator</code><para>Fits median imputation on the training rows only.</para></example>
 /// <example><code>$split = Import-Dataset ./penguins.csv -Target species | Split-Dataset; $train = $split.Train | ConvertTo-Imputed; $test = $split.Test | ConvertTo-Imputed -Reference $train</code><para>Fills the test rows with the means fitted on the training rows.</para></example>
@@ -34,7 +34,7 @@ public sealed class ConvertToImputedCommand : DeepStatsCmdlet
     [Parameter(ParameterSetName = FitSet)]
     public SwitchParameter AddIndicator { get; set; }
 
-    /// <summary><para type="description">An imputed dataset, a trained model or an imputer whose fitted fill values are applied instead of fitting new ones.</para></summary>
+    /// <summary><para type="description">An imputed dataset, a trained model or an imputer whose fitted fill values (its first imputer) are applied as given instead of fitting new ones: a frozen step, never refitted.</para></summary>
     [Parameter(Mandatory = true, ParameterSetName = ReferenceSet)]
     public object Reference { get; set; } = null!;
 
@@ -47,7 +47,7 @@ public sealed class ConvertToImputedCommand : DeepStatsCmdlet
             {
                 Dataset d => d.Transforms,
                 TrainedModel m => m.Transforms,
-                Imputer i => new IFittedTransform[] { i },
+                Imputer i => new FittedState[] { i },
                 _ => null,
             };
             var found = transforms?.OfType<Imputer>().FirstOrDefault();
@@ -79,6 +79,7 @@ public sealed class ConvertToImputedCommand : DeepStatsCmdlet
             return;
         }
         Report(imputer);
+        WriteVerbose("Applied as given: a frozen step, never refitted by Start-Training, Split-Dataset or cross-validation.");
         WriteObject(Run(() => imputer.Apply(Data)));
     }
 

@@ -8,7 +8,7 @@ namespace DeepStats.Commands;
 
 /// <summary>
 /// <para type="synopsis">Standardizes numeric features (z-score, min-max or robust), keeping the fitted parameters and the recipe with the data.</para>
-/// <para type="description">Without -Reference, fits the centre and scale of each numeric column on the input and applies them: ZScore (default; mean and sample standard deviation, n - 1), MinMax (minimum and range: the fitted rows map to [0, 1]) or Robust (median and interquartile range, quantiles by Hyndman-Fan type 7 as numpy and scikit-learn). -Column limits it to some columns (names or wildcards). Images get one centre and scale per channel, sequences one per feature. A column that is constant in the fit maps to 0, with a warning. The fitted transform and its recipe travel with the dataset and with the model trained on it: Start-Training, Split-Dataset and cross-validation folds refit it on their training rows only, so held-out rows never shape it; test data gets the model's parameters and is never refitted. With -Reference (a standardized dataset, a trained model or a standardizer), applies those fitted parameters instead of fitting new ones.</para>
+/// <para type="description">Without -Reference, fits the centre and scale of each numeric column on the input and applies them: ZScore (default; mean and sample standard deviation, n - 1), MinMax (minimum and range: the fitted rows map to [0, 1]) or Robust (median and interquartile range, quantiles by Hyndman-Fan type 7 as numpy and scikit-learn). -Column limits it to some columns (names or wildcards). Images get one centre and scale per channel, sequences one per feature. A column that is constant in the fit maps to 0, with a warning. The fitted transform and its recipe travel with the dataset and with the model trained on it: Start-Training, Split-Dataset and cross-validation folds refit it on their training rows only, so held-out rows never shape it; test data gets the model's parameters and is never refitted. With -Reference (a standardized dataset, a trained model or a standardizer), applies those fitted parameters instead of fitting new ones: a frozen step, applied as given and never refitted (the leakage check of Test-Model labels it frozen). Steps compose in any order with ConvertTo-Imputed and Select-Feature: a model aligns new data to the raw columns and applies every step in order, so a column a later Select-Feature drops is still there for the standardizer.</para>
 /// </summary>
 /// <example><code>$train = Import-Dataset -Sample Penguins -DropMissing | ConvertTo-Standardized</code><para>Fits z-scores; Start-Training refits them on its training rows.</para></example>
 /// <example><code>Import-Dataset -Sample Penguins -DropMissing | ConvertTo-Standardized -Method Robust -Column bill_* -Verbose</code><para>Median/IQR scaling of the two bill columns only, stating the conventions.</para></example>
@@ -30,7 +30,7 @@ public sealed class ConvertToStandardizedCommand : DeepStatsCmdlet
     [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[]? Column { get; set; }
 
-    /// <summary><para type="description">A dataset or trained model whose fitted standardizer is applied instead of fitting a new one.</para></summary>
+    /// <summary><para type="description">A standardized dataset, a trained model or a standardizer whose fitted standardizer (the first one it carries) is applied as given instead of fitting a new one: a frozen step, never refitted.</para></summary>
     [Parameter]
     public object? Reference { get; set; }
 
@@ -48,7 +48,7 @@ public sealed class ConvertToStandardizedCommand : DeepStatsCmdlet
             {
                 Dataset d => d.Transforms,
                 TrainedModel m => m.Transforms,
-                Standardizer s => new IFittedTransform[] { s },
+                Standardizer s => new FittedState[] { s },
                 var other => null,
             };
             var found = transforms?.OfType<Standardizer>().FirstOrDefault();
@@ -59,6 +59,7 @@ public sealed class ConvertToStandardizedCommand : DeepStatsCmdlet
                 return;
             }
             WriteVerbose(found.ToString());
+            WriteVerbose("Applied as given: a frozen step, never refitted by Start-Training, Split-Dataset or cross-validation.");
             WriteObject(Run(() => found.Apply(Data)));
             return;
         }

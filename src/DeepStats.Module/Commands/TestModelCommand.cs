@@ -57,7 +57,9 @@ public sealed class TestModelCommand : DeepStatsCmdlet
             OnLowerBound = OnLowerBound,
             Seed = Seed,
         };
-        var report = Run(() => ModelEvaluator.Evaluate(Model, Data, ConfidenceLevel, Seed));
+        // prepared once: the evaluation and the leakage guard read the same prepared rows (and their raw rows)
+        var prepared = Run(() => Model.Prepare(Data));
+        var report = Run(() => ModelEvaluator.Evaluate(Model, prepared, ConfidenceLevel, Seed));
         if (report is ClassificationReport c)
         {
             foreach (var cls in c.AbsentClasses)
@@ -66,7 +68,7 @@ public sealed class TestModelCommand : DeepStatsCmdlet
         }
         else if (report is RegressionReport r && !gate.IsEmpty) report = Run(() => gate.Apply(r));
         // leakage guard: rows the model or its preprocessing was fitted on make the scores optimistic
-        if (Run(() => DeepStats.Core.Preprocessing.LeakageGuard.Overlap(Model, Data)).Warning is { } leak) WriteWarning(leak);
+        if (Run(() => DeepStats.Core.Preprocessing.LeakageGuard.Overlap(Model, prepared)).Warning is { } leak) WriteWarning(leak);
         WriteObject(report);
         var (passed, results) = report switch
         {
