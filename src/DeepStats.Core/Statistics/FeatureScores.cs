@@ -1,5 +1,4 @@
 using MathNet.Numerics;
-using MathNet.Numerics.Distributions;
 
 namespace DeepStats.Core.Statistics;
 
@@ -20,8 +19,8 @@ public static class FeatureScores
         var (r, n) = Correlation.Pearson(x, y);
         if (double.IsNaN(r) || n < 3) return (double.NaN, double.NaN, n);
         double r2 = r * r;
-        double f = r2 >= 1 ? double.PositiveInfinity : r2 / (1 - r2) * (n - 2);
-        double p = double.IsPositiveInfinity(f) ? 0 : 1 - FisherSnedecor.CDF(1, n - 2, f);
+        double f = r2 >= 1 ? double.PositiveInfinity : r2 / ((1 - r) * (1 + r)) * (n - 2);
+        double p = TailProbability.FUpper(f, 1, n - 2); // an infinite F (perfect fit) gives the floor, p < 1e-300
         return (f, p, n);
     }
 
