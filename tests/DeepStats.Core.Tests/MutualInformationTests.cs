@@ -97,6 +97,26 @@ public class MutualInformationTests
         Assert.Equal(0, FeatureScores.MutualInformationContinuous(cols[7], y));
     }
 
+    // sklearn's diabetes table, column 2 (sex, two values 1 and 2), one digit per row; the target is TailProbabilityTests.DiabetesTarget.
+    private const string DiabetesSex =
+        "21211122211212121211121212111211211211222121221122121111111212212222211122222111121111212111111121211212121122" +
+        "21121221211122121211212211112121212121221122221211121211212121222121112122122111122212121112222121121111122111" +
+        "21211222122121121121222221111112112112211122222121221212112222112111222111221122121122221211121121111122112112" +
+        "22122112111221122212222122221211222122211221121221121222112221211121121121121112211121111112222122211211111222" +
+        "11";
+
+    [Fact]
+    public void TwoValuedColumnAgainstANumericTargetIsNotInflated()
+    {
+        // np.mean([mutual_info_regression(X, y, random_state=r) for r in range(20)], 0)[1] = 0.02977096334779685 (sd 0.010)
+        // on the raw diabetes table. Before issue 17 (no noise, the 2 tied values): 0.3098.
+        var sex = DiabetesSex.Select(c => (double)(c - '0')).ToArray();
+        var y = TailProbabilityTests.Parse(TailProbabilityTests.DiabetesTarget);
+        Assert.Equal(442, sex.Length);
+        Assert.InRange(MeanOverSeeds(s => FeatureScores.MutualInformationContinuous(sex, y, 3, s)), 0.02977096334779685 - 0.05, 0.02977096334779685 + 0.05);
+        Assert.InRange(FeatureScores.MutualInformationContinuous(sex, y), 0, 0.1);
+    }
+
     [Fact]
     public void SameSeedSameScoresOtherSeedOtherNoise()
     {
