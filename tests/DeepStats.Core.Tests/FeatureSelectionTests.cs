@@ -91,13 +91,14 @@ public class FeatureSelectionTests
         var l = new[] { 0, 0, 0, 1, 1, 1 };
         Assert.Equal(14.0 / 45, FeatureScores.MutualInformationContinuousDiscrete(x, l, 1), 12);
 
-        // Kraskov et al. (2004) estimator 1, max-norm, k = 2, on A(-3,-1) B(-1,-3) C(0,1) D(1,3) E(3,0) (x and y have the same
-        // population sd, 2, so scikit-learn's scaling changes nothing). Second-neighbour distances: A 3, B 4, C 3, D 3, E 3;
-        // points strictly within them, excluding the point: in x 1, 3, 2, 3, 1; in y 3, 2, 3, 1, 2.
-        // I = psi(5) + psi(2) - mean psi(nx + 1) - mean psi(ny + 1) = 25/12 + 1 - (43/6 + 46/6) / 5 = 7/60 nats.
-        var px = new[] { -3.0, -1, 0, 1, 3 };
-        var py = new[] { -1.0, -3, 1, 3, 0 };
-        Assert.Equal(7.0 / 60, FeatureScores.MutualInformationContinuous(px, py, 2), 12);
+        // Kraskov et al. (2004) estimator 1, max-norm, k = 2, on A(-3,-1) B(-1,-3.5) C(0,1) D(1.5,3) E(2.5,0.5), divided by the
+        // population sds (1.92354, 2.16795) as scikit-learn does; no two distances tie, so the tie-breaking noise changes nothing
+        // (scikit-learn gives 1/6 for every random_state). Points strictly within the second-neighbour distance, excluding the
+        // point: in x 1, 4, 2, 2, 1; in y 3, 1, 3, 1, 3.
+        // I = psi(5) + psi(2) - mean psi(nx + 1) - mean psi(ny + 1) = 25/12 + 1 - 17/12 - 3/2 = 1/6 nats.
+        var px = new[] { -3.0, -1, 0, 1.5, 2.5 };
+        var py = new[] { -1.0, -3.5, 1, 3, 0.5 };
+        Assert.Equal(1.0 / 6, FeatureScores.MutualInformationContinuous(px, py, 2), 12);
 
         // two discrete variables, plug-in: a = 0,0,1,1, b = 0,0,1,1 -> ln 2
         Assert.Equal(Math.Log(2), FeatureScores.MutualInformationDiscrete(new[] { 0, 0, 1, 1 }, new[] { 0, 0, 1, 1 }), 14);

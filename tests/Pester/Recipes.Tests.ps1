@@ -96,6 +96,17 @@ Describe 'Select-Feature' {
         ($m | Test-Model -Data $raw -WarningAction SilentlyContinue).Count | Should -Be $raw.RowCount
     }
 
+    It 'scores mutual information from -Seed: the same seed gives the same scores' {
+        $a = $raw | Select-Feature -Method MutualInformation -Top 2 -Seed 5
+        $b = $raw | Select-Feature -Method MutualInformation -Top 2 -Seed 5
+        $c = $raw | Select-Feature -Method MutualInformation -Top 2
+        $scored = { param($d) ($d.FeatureReport | Where-Object { $null -ne $_.Rank }).Score }  # island and sex pass through unscored
+        & $scored $a | Should -Be (& $scored $b)
+        ((& $scored $a) -join ',') | Should -Not -Be ((& $scored $c) -join ',')
+        # every measurement is tied (whole millimetres and grams): no informative column scores 0
+        & $scored $a | ForEach-Object { $_ | Should -BeGreaterThan 0.1 }
+    }
+
     It 'asks for a criterion' {
         { $raw | Select-Feature -Method AnovaF } | Should -Throw -ErrorId 'FeatureSelectionCriterion,DeepStats.Commands.SelectFeatureCommand'
     }

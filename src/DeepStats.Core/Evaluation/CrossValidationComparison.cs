@@ -34,7 +34,7 @@ public static class CorrectedResampledT
     }
 
     /// <summary>The paired test of per-fold differences (difference minus reference, same folds): t = mean / corrected SE,
-    /// two-sided p from Student's t with J - 1 degrees of freedom. A zero variance gives t = ±∞ (p = 0) or, for a zero mean, t = 0 (p = 1).</summary>
+    /// two-sided p from Student's t with J - 1 degrees of freedom. A zero variance gives t = ±∞ (p at the floor, &lt; 1e-300) or, for a zero mean, t = 0 (p = 1).</summary>
     public static (double T, double DegreesOfFreedom, double PValue, CorrectedMean Difference) Test(IReadOnlyList<double> differences, double testTrainRatio, double level = 0.95)
     {
         if (differences.Count < 2)
@@ -42,7 +42,7 @@ public static class CorrectedResampledT
                 $"The corrected resampled t-test needs at least 2 paired folds; got {differences.Count}.", differences.Count);
         var d = Interval(differences, testTrainRatio, level);
         double t = d.StandardError > 0 ? d.Mean / d.StandardError : d.Mean == 0 ? 0 : Math.CopySign(double.PositiveInfinity, d.Mean);
-        double p = double.IsInfinity(t) ? 0 : 2 * StudentT.CDF(0, 1, d.DegreesOfFreedom, -Math.Abs(t));
+        double p = Statistics.TailProbability.StudentTTwoSided(t, d.DegreesOfFreedom); // t = ±∞ gives the floor, p < 1e-300
         return (t, d.DegreesOfFreedom, p, d);
     }
 }
@@ -71,9 +71,9 @@ public static class FiveByTwoCvF
             num += a * a + b * b;
             den += (a - mean) * (a - mean) + (b - mean) * (b - mean);
         }
-        if (den == 0) return num == 0 ? (0, 1) : (double.PositiveInfinity, 0);
+        if (den == 0) return num == 0 ? (0, 1) : (double.PositiveInfinity, Statistics.TailProbability.Floor);
         double f = num / (2 * den);
-        return (f, 1 - FisherSnedecor.CDF(10, 5, f));
+        return (f, Statistics.TailProbability.FUpper(f, 10, 5));
     }
 }
 
@@ -140,7 +140,7 @@ public static class CrossValidationComparison
             $"reference mean {refMean:G4}, difference mean {newMean:G4}, mean difference {d.Mean:G4} " +
             $"({level:P0} interval {d.Lower:G4} to {d.Upper:G4}, {CorrectedResampledT.Method}, n_test/n_train = {ratio:G4}); " +
             (useF ? $"F = {statistic:G4} on (10, 5) df" : $"t = {statistic:G4} on {df} df") +
-            $", p = {p:G3}; at alpha {alpha:G3}: {verdict}.";
+            $", p = {Statistics.TailProbability.Format(p)}; at alpha {alpha:G3}: {verdict}.";
         return new ModelComparison
         {
             Test = name,

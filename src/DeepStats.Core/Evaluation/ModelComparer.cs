@@ -82,7 +82,7 @@ public static class ModelComparer
             IntervalMethod = "Agresti-Min adjusted Wald interval for paired proportions",
             Explanation = $"On the same {n} rows, the reference model alone was right on {b} and the new model alone on {c}. " +
                 $"The exact McNemar test asks whether, among these {b + c} discordant rows, the new model wins more or less often than a fair coin would: " +
-                $"two-sided p = {p:G3} against alpha = {alpha}: {verdict}. Accuracy {rightR / (double)n:P2} -> {rightD / (double)n:P2}, " +
+                $"two-sided p = {Statistics.TailProbability.Format(p)} against alpha = {alpha}: {verdict}. Accuracy {rightR / (double)n:P2} -> {rightD / (double)n:P2}, " +
                 $"difference {diff:+0.00%;-0.00%;0.00%} ({level:P0} interval {lo:+0.00%;-0.00%;0.00%} to {hi:+0.00%;-0.00%;0.00%}).",
         };
     }
@@ -92,7 +92,8 @@ public static class ModelComparer
     {
         int m = b + c;
         if (m == 0) return 1;
-        return Math.Min(1, 2 * Binomial.CDF(0.5, m, Math.Min(b, c)));
+        double lower = Statistics.TailProbability.BinomialLower(Math.Min(b, c), m, 0.5);
+        return Statistics.TailProbability.IsBound(lower) ? Statistics.TailProbability.Floor : Math.Min(1, 2 * lower);
     }
 
     /// <summary>Agresti and Min (2005): the Wald interval for the paired difference (c - b)/n after adding 1/2 to each of the four cells.</summary>
@@ -124,7 +125,7 @@ public static class ModelComparer
         var m = Statistics.Moments.Compute(diffs);
         double se = Math.Sqrt(m.SampleVariance / n);
         double t = se > 0 ? m.Mean / se : m.Mean == 0 ? 0 : Math.Sign(m.Mean) * double.PositiveInfinity;
-        double p = se > 0 ? 2 * (1 - StudentT.CDF(0, 1, n - 1, Math.Abs(t))) : m.Mean == 0 ? 1 : 0;
+        double p = se > 0 ? Statistics.TailProbability.StudentTTwoSided(t, n - 1) : m.Mean == 0 ? 1 : Statistics.TailProbability.Floor;
         double q = StudentT.InvCDF(0, 1, n - 1, 1 - (1 - level) / 2);
         var decision = p < alpha ? (m.Mean < 0 ? ComparisonDecision.Better : ComparisonDecision.Worse) : ComparisonDecision.NoSignificantDifference;
         return new ModelComparison
@@ -147,7 +148,7 @@ public static class ModelComparer
             IntervalMethod = "Student t interval of the mean per-row difference",
             Explanation = $"On the same {n} rows, the per-row squared error of the new model minus that of the reference has mean {m.Mean:G4} " +
                 $"(MSE {mseR / n:G4} -> {mseD / n:G4}; RMSE {Math.Sqrt(mseR / n):G4} -> {Math.Sqrt(mseD / n):G4}). The paired t-test (t = {t:G4}, {n - 1} df) gives " +
-                $"two-sided p = {p:G3} against alpha = {alpha}: " + decision switch
+                $"two-sided p = {Statistics.TailProbability.Format(p)} against alpha = {alpha}: " + decision switch
                 {
                     ComparisonDecision.Better => "the new model's errors are significantly smaller.",
                     ComparisonDecision.Worse => "the new model's errors are significantly larger.",

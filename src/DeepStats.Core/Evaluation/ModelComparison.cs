@@ -23,6 +23,7 @@ public sealed record ModelComparison
     public double ConfidenceLevel { get; init; } = 0.95;
     public double Statistic { get; init; }
     public double? DegreesOfFreedom { get; init; }
+    /// <summary>The test's p-value, from a survival function (<see cref="Statistics.TailProbability"/>); never 0: at <see cref="Statistics.TailProbability.Floor"/> (1e-300) it means p &lt; 1e-300.</summary>
     public double PValue { get; init; }
     public double Alpha { get; init; } = 0.05;
     public ComparisonDecision Decision { get; init; }
@@ -38,5 +39,5 @@ public sealed record ModelComparison
     /// <summary>How the interval of the difference was computed.</summary>
     public string? IntervalMethod { get; init; }
 
-    public override string ToString() => $"{Decision}: {Metric} {ReferenceValue:G4} -> {DifferenceValue:G4} ({Test}, p = {PValue:G3})";
+    public override string ToString() => $"{Decision}: {Metric} {ReferenceValue:G4} -> {DifferenceValue:G4} ({Test}, p = {Statistics.TailProbability.Format(PValue)})";
 }

@@ -11,7 +11,8 @@ public sealed record FeatureScore(string Name, double Score, double? PValue, dou
 /// <summary>
 /// The recipe of <see cref="FeatureSelection"/>: the scoring method, and keep the <see cref="Top"/>
 /// best scores or those above <see cref="Threshold"/> (Variance: above 0 by default, dropping constant
-/// columns). <see cref="Neighbors"/> is the k of the mutual-information estimators (3, as scikit-learn).
+/// columns). <see cref="Neighbors"/> is the k of the mutual-information estimators (3, as scikit-learn), <see cref="Seed"/>
+/// the seed of their tie-breaking noise (<see cref="FeatureScores.Jitter"/>).
 /// </summary>
 public sealed record SelectFeaturesRecipe : Recipe
 {
@@ -23,6 +24,7 @@ public sealed record SelectFeaturesRecipe : Recipe
     [JsonConverter(typeof(JsonStringEnumConverter<PValueAdjustment>))]
     public PValueAdjustment Adjustment { get; init; } = PValueAdjustment.BenjaminiHochberg;
     public int Neighbors { get; init; } = 3;
+    public int Seed { get; init; } = FeatureScores.DefaultSeed;
     [JsonIgnore] public override string Kind => "Select";
 
     public override FittedState Fit(DatasetView rows) => FeatureSelection.Fit(rows, this);
@@ -112,9 +114,9 @@ public sealed class FeatureSelection : FittedState
                 default:
                     score = labels is not null
                         ? col is BooleanColumn bc ? FeatureScores.MutualInformationDiscrete(Gather(bc.Codes, view), labels)
-                                                  : FeatureScores.MutualInformationContinuousDiscrete(x, labels, recipe.Neighbors)
-                        : col is BooleanColumn bc2 ? FeatureScores.MutualInformationContinuousDiscrete(y!, Gather(bc2.Codes, view), recipe.Neighbors)
-                                                   : FeatureScores.MutualInformationContinuous(x, y!, recipe.Neighbors);
+                                                  : FeatureScores.MutualInformationContinuousDiscrete(x, labels, recipe.Neighbors, recipe.Seed)
+                        : col is BooleanColumn bc2 ? FeatureScores.MutualInformationContinuousDiscrete(y!, Gather(bc2.Codes, view), recipe.Neighbors, recipe.Seed)
+                                                   : FeatureScores.MutualInformationContinuous(x, y!, recipe.Neighbors, recipe.Seed);
                     break;
             }
             scored.Add((col.Name, score, p));

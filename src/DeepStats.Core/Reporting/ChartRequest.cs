@@ -83,7 +83,7 @@ public static class ChartRequest
         var r = new double[k, k];
         var pv = new double[k, k];
         var n = new int[k, k];
-        for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) { r[i, j] = i == j ? 1 : double.NaN; pv[i, j] = i == j ? 0 : double.NaN; }
+        for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) { r[i, j] = i == j ? 1 : double.NaN; pv[i, j] = i == j ? Statistics.TailProbability.Floor : double.NaN; }
         foreach (var p in pairs)
         {
             int a = Array.IndexOf(names, p.Column1), b = Array.IndexOf(names, p.Column2);

@@ -113,7 +113,7 @@ public static class ModelReport
             sb.Append("<section class=\"decision ").Append(cmp.Decision).Append("\"><h2>Comparison: ").Append(E(Words(cmp.Decision))).Append("</h2>")
               .Append("<p>").Append(E($"{cmp.Metric}: reference {G(cmp.ReferenceValue)}, new {G(cmp.DifferenceValue)}; difference {G(cmp.Difference)} " +
                   $"({P(cmp.ConfidenceLevel)} interval {G(cmp.DifferenceLower)} – {G(cmp.DifferenceUpper)}), {cmp.Test}, statistic {G(cmp.Statistic)}" +
-                  (cmp.DegreesOfFreedom is { } df ? $" on {G(df)} df" : "") + $", p = {cmp.PValue.ToString("G3", Inv)} at alpha {G(cmp.Alpha)}, {cmp.Count} rows/folds."))
+                  (cmp.DegreesOfFreedom is { } df ? $" on {G(df)} df" : "") + $", p = {Statistics.TailProbability.Format(cmp.PValue)} at alpha {G(cmp.Alpha)}, {cmp.Count} rows/folds."))
               .Append("</p><p>").Append(E(cmp.Explanation)).Append("</p></section>");
         }
 

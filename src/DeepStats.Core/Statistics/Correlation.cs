@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace DeepStats.Core.Statistics;
 
 /// <summary>
@@ -111,13 +109,13 @@ public static class Correlation
         return ranks;
     }
 
-    /// <summary>Two-sided p-value of r with n pairs: t = r sqrt((n-2)/(1-r²)), Student t with n - 2 df. NaN when n &lt; 3.</summary>
+    /// <summary>Two-sided p-value of r with n pairs: t = r sqrt((n-2)/(1-r²)), Student t with n - 2 df. NaN when n &lt; 3; |r| = 1 gives the floor (p &lt; 1e-300, <see cref="TailProbability"/>).</summary>
     public static double PValue(double r, int n)
     {
         if (double.IsNaN(r) || n < 3) return double.NaN;
-        if (Math.Abs(r) >= 1) return 0;
+        if (Math.Abs(r) >= 1) return TailProbability.Floor;
         double t = Math.Abs(r) * Math.Sqrt((n - 2) / ((1 - r) * (1 + r)));
-        return 2 * StudentT.CDF(0, 1, n - 2, -t);
+        return TailProbability.StudentTTwoSided(t, n - 2);
     }
 
     /// <summary>The matrix of one method over the given columns (NaN = missing), pairs in parallel.</summary>
@@ -140,7 +138,7 @@ public static class Correlation
         for (int i = 0; i < k; i++)
         {
             var (rii, nii) = spearman ? Spearman(columns[i], columns[i]) : Pearson(columns[i], columns[i]);
-            r[i, i] = rii; p[i, i] = double.IsNaN(rii) ? double.NaN : 0; cnt[i, i] = nii;
+            r[i, i] = rii; p[i, i] = double.IsNaN(rii) ? double.NaN : TailProbability.Floor; cnt[i, i] = nii; // a column with itself: p "< 1e-300", never 0
             for (int j = i + 1; j < k; j++) pairs.Add((i, j));
         }
         Parallel.ForEach(pairs, pair =>

@@ -94,7 +94,7 @@ public static class NormalityTests
         if (n == 3)
         {
             // exact: P = (6/pi) (asin(sqrt W) - asin(sqrt(3/4)))
-            p = Math.Max(0, 6 / Math.PI * (Math.Asin(Math.Sqrt(w)) - Math.Asin(Math.Sqrt(0.75))));
+            p = Math.Max(TailProbability.Floor, 6 / Math.PI * (Math.Asin(Math.Sqrt(w)) - Math.Asin(Math.Sqrt(0.75))));
             return new(ShapiroWilkName, w, Math.Min(1, p));
         }
         double y = Math.Log(w1), m, s;
@@ -112,7 +112,7 @@ public static class NormalityTests
             m = Poly(C5, ln);
             s = Math.Exp(Poly(C6, ln));
         }
-        p = Normal.CDF(0, 1, -(y - m) / s); // upper tail without cancellation
+        p = TailProbability.NormalUpper((y - m) / s);
         return new(ShapiroWilkName, w, p);
     }
 
@@ -127,8 +127,7 @@ public static class NormalityTests
         if (n < 8 || double.IsNaN(g1) || double.IsNaN(g2)) return new(DAgostinoPearsonName, double.NaN, double.NaN);
         double zs = SkewnessZ(n, g1), zk = KurtosisZ(n, g2 + 3);
         double k2 = zs * zs + zk * zk;
-        // upper tail of chi-square(2) through the regularized incomplete gamma (no 1 - CDF cancellation)
-        return new(DAgostinoPearsonName, k2, MathNet.Numerics.SpecialFunctions.GammaUpperRegularized(1.0, k2 / 2));
+        return new(DAgostinoPearsonName, k2, TailProbability.ChiSquareUpper(k2, 2));
     }
 
     /// <summary>D'Agostino (1970) transformation of the sample skewness to a standard normal deviate.</summary>

@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace DeepStats.Core.Statistics;
 
 /// <summary>A one-way analysis of variance table.</summary>
@@ -20,7 +18,7 @@ public sealed record AnovaResult(
 /// digits (the usual case), the values are first shifted by a reference value in exact decimal
 /// arithmetic and only the small differences are rounded to float64: this removes the
 /// representation error of values such as 1000000000000.4 (NIST SmLs07-09), which otherwise limits
-/// float64 to 3 correct digits of F. p-value from the F distribution (MathNet.Numerics).
+/// float64 to 3 correct digits of F. p-value: the F upper tail from <see cref="TailProbability.FUpper"/> (no 1 - CDF).
 /// </summary>
 public static class OneWayAnova
 {
@@ -129,9 +127,7 @@ public static class OneWayAnova
         double msb = dfb > 0 ? between / dfb : double.NaN;
         double msw = dfw > 0 ? within / dfw : double.NaN;
         double f = dfb > 0 && dfw > 0 && msw > 0 ? msb / msw : double.NaN;
-        double p = double.IsNaN(f) ? double.NaN : 1 - FisherSnedecor.CDF(dfb, dfw, f);
-        if (!double.IsNaN(p) && p < 1e-10)
-            p = MathNet.Numerics.SpecialFunctions.BetaRegularized(dfw / 2.0, dfb / 2.0, dfw / (dfw + dfb * f)); // upper tail without cancellation
+        double p = double.IsNaN(f) ? double.NaN : TailProbability.FUpper(f, dfb, dfw);
         double r2 = between + within > 0 ? between / (between + within) : double.NaN;
         return new AnovaResult(present, total, dfb, between, msb, dfw, within, msw, f, p, r2, Math.Sqrt(msw));
     }
