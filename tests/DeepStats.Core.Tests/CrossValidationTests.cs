@@ -95,11 +95,14 @@ public class CrossValidationTests
         var data = PreprocessingPipeline.Fit(raw, new StandardizeRecipe(StandardizeMethod.MinMax, new[] { "x" }));
         var prep = FoldPreprocessing.For(data);
         Assert.Equal(raw.Fingerprint, prep.Start.Fingerprint);
-        var (train, test) = prep.Split(new[] { 0, 1, 2 }, new[] { 3, 4, 5 });
+        var (view, test) = prep.Split(new[] { 0, 1, 2 }, new[] { 3, 4, 5 });
+        Assert.Equal(new[] { 0, 1, 2 }, view.Rows); // the fold's training rows are a view of the data, not a copy
+        // the trainer refits the recipe once, on the fold's training rows (no validation holdout here)
+        var train = TrainingData.Prepare(view, new TrainingOptions { ValidationFraction = 0, Standardize = false }).Prepared;
         var std = Assert.IsType<Standardizer>(Assert.Single(train.Transforms));
         Assert.Equal(3, std.RowCount);
         Assert.Equal(1.0 / 3, ((NumericColumn)train.Columns[0]).Values[1], 14);
-        Assert.Equal(new double[] { 5, 6, 7 }, ((NumericColumn)train.Columns[1]).Values); // z is not in the recipe's columns
+        Assert.Equal(new double[] { 5, 6, 7 }, ((NumericColumn)train.Columns[1]).Values.Take(3)); // z is not in the recipe's columns
         Assert.Equal(new double[] { 100, 200, 300 }, ((NumericColumn)test.Columns[0]).Values); // test rows stay raw
     }
 
@@ -115,7 +118,8 @@ public class CrossValidationTests
         var data = Standardizer.Fit(imputed).Apply(imputed);
         var prep = FoldPreprocessing.For(data);
         Assert.Equal(raw.Fingerprint, prep.Start.Fingerprint);
-        var (train, test) = prep.Split(new[] { 0, 1, 2, 3 }, new[] { 4, 5 });
+        var (view, test) = prep.Split(new[] { 0, 1, 2, 3 }, new[] { 4, 5 });
+        var train = view.Data;
         var imp = Assert.IsType<Imputer>(train.Transforms[0]);
         var std = Assert.IsType<Standardizer>(train.Transforms[1]);
         Assert.Equal(7.0 / 3, imp.Parameters[0].Number, 14);

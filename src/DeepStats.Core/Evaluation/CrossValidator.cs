@@ -36,7 +36,7 @@ public sealed class CrossValidationEvents
 
 /// <summary>
 /// k-fold cross-validation (stratified, grouped, repeated) of one model configuration. For every fold
-/// the data's fitted preprocessing is refitted on the fold's training rows (<see cref="FoldPreprocessing"/>),
+/// the trainer is given a view of the fold's training rows (no copy) and refits the data's preprocessing on them,
 /// a model is trained on them with the given options (<see cref="FoldTrainer"/>; each fold starts from the
 /// same training seed, so a fold's result does not depend on which folds ran before it), and it is scored
 /// on the fold's test rows (<see cref="FoldScorer"/>). Cancelling the token stops between batches: the fold

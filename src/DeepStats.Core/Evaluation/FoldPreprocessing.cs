@@ -61,14 +61,15 @@ internal sealed class FoldPreprocessing
         return new FoldPreprocessing(d, chain);
     }
 
-    /// <summary>The fold's training rows with the chain refitted on them and applied; its test rows as they were before the chain.</summary>
-    public (Dataset Train, Dataset Test) Split(int[] trainRows, int[] testRows)
+    /// <summary>The fold's training rows (a view of the data: the trainer refits its recipes on them) and its test rows
+    /// as they were before the chain.</summary>
+    public (DatasetView Train, Dataset Test) Split(int[] trainRows, int[] testRows)
     {
         if (_withRecipes is not null)
-            return (PreprocessingPipeline.RefitOn(_withRecipes, trainRows).Select(trainRows), Start.Select(testRows));
+            return (_withRecipes.View(trainRows), Start.Select(testRows));
         var train = Start.Select(trainRows);
         foreach (var t in Chain) train = Refit(t, train).Apply(train);
-        return (train, Start.Select(testRows));
+        return (train.View(), Start.Select(testRows));
     }
 
     /// <summary>The same transform, with the same options, fitted on <paramref name="rows"/>.</summary>

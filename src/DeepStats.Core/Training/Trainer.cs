@@ -46,7 +46,12 @@ public sealed class Trainer
         Action<TrainingProgress>? onBatch = null, Action<EpochRecord>? onEpoch = null, CancellationToken cancel = default) =>
         new Trainer(options) { OnBatch = onBatch, OnEpoch = onEpoch }.Fit(data, spec, cancel);
 
-    public TrainedModel Fit(Dataset data, ModelSpec? spec, CancellationToken cancel = default)
+    /// <summary>Trains on every row of <paramref name="data"/>.</summary>
+    public TrainedModel Fit(Dataset data, ModelSpec? spec, CancellationToken cancel = default) => Fit(data.View(), spec, cancel);
+
+    /// <summary>Trains on the rows of <paramref name="data"/> (a dataset, or some of its rows such as a fold's training rows,
+    /// read in place): the validation holdout is cut from them and the data's recipes are refitted on the rest.</summary>
+    public TrainedModel Fit(DatasetView data, ModelSpec? spec, CancellationToken cancel = default)
     {
         // torch's global generator drives weight initialisation and dropout, and the thread count is
         // process state: holding the lock for the whole run keeps "same seed, same result" true when
@@ -60,7 +65,7 @@ public sealed class Trainer
         }
     }
 
-    private TrainedModel FitLocked(Dataset data, ModelSpec? spec, CancellationToken cancel)
+    private TrainedModel FitLocked(DatasetView data, ModelSpec? spec, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var prepared = TrainingData.Prepare(data, Options, ValidationData);
@@ -78,8 +83,9 @@ public sealed class Trainer
         var resolved = spec.For(inputShape, task.Outputs);
         torch.manual_seed(Options.Seed);
         var module = ModelBuilder.Build(resolved, inputShape, task.Outputs);
+        string fingerprint = data.Fingerprint;
         var best = new BestWeights(monitor);
-        var callbacks = BuildCallbacks(best, data.Fingerprint);
+        var callbacks = BuildCallbacks(best, fingerprint);
         TrainingContext? context = null;
         try
         {
@@ -97,7 +103,7 @@ public sealed class Trainer
             foreach (var cb in callbacks) cb.OnTrainBegin(context);
             int done = 0;
             if (Resume && CheckpointPath is not null && File.Exists(CheckpointPath))
-                done = TrainingCheckpoint.Read(CheckpointPath, context, callbacks, data.Fingerprint);
+                done = TrainingCheckpoint.Read(CheckpointPath, context, callbacks, fingerprint);
             context.FirstEpoch = done + 1;
             for (int epoch = done + 1; epoch <= Options.Epochs && context.StopRequested is null; epoch++)
                 RunEpoch(context, callbacks, epoch, X, Y, Xv, Yv, cancel);
@@ -112,11 +118,12 @@ public sealed class Trainer
         catch (Exception e)
         {
             if (context is not null) foreach (var cb in callbacks) cb.OnFailure(context, e);
-            module.Dispose();
             throw;
         }
         finally
         {
+            // the model keeps a copy of the weights and builds its own network on demand (one layout for trained and loaded models)
+            module.Dispose();
             foreach (var cb in callbacks.OfType<IDisposable>()) cb.Dispose();
         }
     }
@@ -231,22 +238,22 @@ public sealed class Trainer
     }
 
     /// <summary>The one place a <see cref="TrainedModel"/> is constructed from a run.</summary>
-    private TrainedModel BuildModel(ModelSpec resolved, nn.Module<Tensor, Tensor> module, TrainingData prepared, TrainingTask task, Dataset data,
+    private TrainedModel BuildModel(ModelSpec resolved, nn.Module<Tensor, Tensor> module, TrainingData prepared, TrainingTask task, DatasetView data,
         TrainingContext context, StopReason stop, int keptEpoch, TimeSpan duration)
     {
         var (mean, scale) = task.TargetScaling;
         return new TrainedModel(resolved, module, FeatureSchema.Of(prepared.Prepared), prepared.Prepared.Transforms, context.History.ToList(), Options,
-            prepared.TrainRows.Length, prepared.ValidationRows, data.Fingerprint, stop is StopReason.Completed or StopReason.EarlyStopping, duration)
+            prepared.Train.Count, prepared.ValidationRows, data.Fingerprint, stop is StopReason.Completed or StopReason.EarlyStopping, duration)
         {
             TargetMean = mean,
             TargetScale = scale,
-            InputSchema = FeatureSchema.Of(data),
+            InputSchema = FeatureSchema.Of(data.Data),
             StopReason = stop,
             StopMessage = context.StopMessage,
             BestEpoch = keptEpoch,
             RunInfo = RunInfoFactory.Current(Options.Seed, torch.get_num_threads(), data.Fingerprint),
             Recipes = prepared.Prepared.Recipes,
-            TrainingRowFilter = Preprocessing.RowFilter.Of(prepared.Prepared.View(prepared.TrainRows)),
+            TrainingRowFilter = Preprocessing.RowFilter.Of(prepared.Train),
         };
     }
 }
