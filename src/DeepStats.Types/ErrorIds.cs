@@ -279,4 +279,6 @@ public static class ErrorIds
     public const string ValidationDataMismatch = nameof(ValidationDataMismatch);
     /// <summary>A training checkpoint could not be written (folder missing and not creatable, no permission, disk full).</summary>
     public const string CheckpointWriteFailed = nameof(CheckpointWriteFailed);
+    /// <summary>-Resume with another -Epochs under a schedule whose shape depends on the epoch count (Cosine, OneCycle, Step without a step size).</summary>
+    public const string ResumeChangesSchedule = nameof(ResumeChangesSchedule);
 }

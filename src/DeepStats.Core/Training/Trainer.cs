@@ -32,7 +32,8 @@ public sealed class Trainer
     public Dataset? ValidationData { get; set; }
     /// <summary>Write a checkpoint here after every epoch.</summary>
     public string? CheckpointPath { get; set; }
-    /// <summary>Continue from <see cref="CheckpointPath"/> when it exists.</summary>
+    /// <summary>Continue from <see cref="CheckpointPath"/> when it exists (read by the <see cref="Checkpoint"/> callback): the
+    /// same data, network and configuration, with -Epochs changed only when the schedule does not depend on it.</summary>
     public bool Resume { get; set; }
     /// <summary>Write TensorBoard event files under this folder.</summary>
     public string? TensorBoardPath { get; set; }
@@ -76,7 +77,8 @@ public sealed class Trainer
                 "-Monitor ValidationAccuracy needs a class target and validation data (-ValidationFraction above 0 or -ValidationData).", monitor);
 
         int[] inputShape = prepared.Prepared.InputShape;
-        // augmentation (New-Augmentation) runs on training batches only, with the policy's own seeded generator
+        // augmentation (New-Augmentation) runs on training batches only, with the policy's own seeded generator,
+        // whose state is a callback state (checkpoints carry it, so a resumed run draws what the uninterrupted run would)
         using var augment = Options.Augmentation?.Start(inputShape);
         _batchTransform = BatchTransform ?? augment;
         spec ??= NetworkFactory.DefaultFor(inputShape);
@@ -85,7 +87,7 @@ public sealed class Trainer
         var module = ModelBuilder.Build(resolved, inputShape, task.Outputs);
         string fingerprint = data.Fingerprint;
         var best = new BestWeights(monitor);
-        var callbacks = BuildCallbacks(best, fingerprint);
+        var callbacks = BuildCallbacks(best, fingerprint, _batchTransform as TrainingCallback);
         TrainingContext? context = null;
         try
         {
@@ -100,20 +102,15 @@ public sealed class Trainer
             long n = X.shape[0];
             int batches = (int)((n + Options.BatchSize - 1) / Options.BatchSize);
             context = new TrainingContext(module, optimizer, task, Options, generator, batches, new List<EpochRecord>());
-            foreach (var cb in callbacks) cb.OnTrainBegin(context);
-            int done = 0;
-            if (Resume && CheckpointPath is not null && File.Exists(CheckpointPath))
-                done = TrainingCheckpoint.Read(CheckpointPath, context, callbacks, fingerprint);
-            context.FirstEpoch = done + 1;
-            for (int epoch = done + 1; epoch <= Options.Epochs && context.StopRequested is null; epoch++)
+            foreach (var cb in callbacks) cb.OnTrainBegin(context); // a resumed run's checkpoint is read here (Checkpoint)
+            for (int epoch = context.FirstEpoch; epoch <= Options.Epochs && context.StopRequested is null; epoch++)
                 RunEpoch(context, callbacks, epoch, X, Y, Xv, Yv, cancel);
 
             var stop = context.StopRequested ?? StopReason.Completed;
-            int kept = context.History.Count;
-            if ((stop != StopReason.Completed || Options.EarlyStopping is not null) && best.Restore(module)) kept = best.BestEpoch;
-            foreach (var cb in callbacks) cb.OnTrainEnd(context);
+            context.KeptEpoch = context.History.Count;
+            foreach (var cb in callbacks) cb.OnTrainEnd(context); // best weights are put back here (BestWeights)
             module.eval();
-            return BuildModel(resolved, module, prepared, task, data, context, stop, kept, clock.Elapsed);
+            return BuildModel(resolved, module, prepared, task, data, context, stop, context.KeptEpoch, clock.Elapsed);
         }
         catch (Exception e)
         {
@@ -134,18 +131,19 @@ public sealed class Trainer
     private static bool HasRecurrentLayer(IEnumerable<LayerSpec> layers) =>
         layers.Any(l => l.Type is LayerType.LSTM or LayerType.GRU || l.Body is { } body && HasRecurrentLayer(body));
 
-    private List<TrainingCallback> BuildCallbacks(BestWeights best, string fingerprint)
+    private List<TrainingCallback> BuildCallbacks(BestWeights best, string fingerprint, TrainingCallback? batchTransform)
     {
         var list = new List<TrainingCallback> { new NanGuard() };
         if (Options.L1 > 0) list.Add(new L1Penalty(Options.L1));
         if (Options.GradientClipNorm is { } clip) list.Add(new GradientClipping(clip));
         list.AddRange(Callbacks);
+        if (batchTransform is not null) list.Add(batchTransform);
         list.Add(best);
         if (Options.EarlyStopping is { } es) list.Add(new EarlyStopping(es));
         list.Add(new LearningRateSchedule(Options.Schedule));
         if (TensorBoardPath is not null) list.Add(new TensorBoardLogger(TensorBoardPath));
         list.Add(new ProgressCallback(OnBatch, OnEpoch));
-        if (CheckpointPath is not null) list.Add(new Checkpoint(CheckpointPath, () => list, fingerprint));
+        if (CheckpointPath is not null) list.Add(new Checkpoint(CheckpointPath, () => list, fingerprint, Resume));
         return list;
     }
 

@@ -76,7 +76,7 @@ public abstract class TrainingCmdlet : DeepStatsCmdlet
         Augmentation = Augmentation,
         Optimizer = new OptimizerOptions { Kind = Optimizer, Momentum = Momentum, Nesterov = Nesterov },
         Loss = LossOptionsFrom(),
-        Schedule = new ScheduleOptions { Kind = Schedule, WarmupEpochs = WarmupEpochs, StepSize = Math.Max(1, (Epochs - WarmupEpochs) / 3) },
+        Schedule = new ScheduleOptions { Kind = Schedule, WarmupEpochs = WarmupEpochs },
         EarlyStopping = Patience > 0 ? new EarlyStoppingOptions { Patience = Patience, MinDelta = MinDelta, Monitor = Monitor } : null,
         L1 = L1,
         GradientClipNorm = MyInvocation.BoundParameters.ContainsKey(nameof(GradientClipNorm)) ? GradientClipNorm : null,
