@@ -67,6 +67,7 @@ internal sealed class FoldPreprocessing
     {
         if (_withRecipes is not null)
             return (_withRecipes.View(trainRows), Start.Select(testRows));
+        if (Chain.Count == 0) return (Start.View(trainRows), Start.Select(testRows));
         var train = Start.Select(trainRows);
         foreach (var t in Chain) train = Refit(t, train).Apply(train);
         return (train.View(), Start.Select(testRows));
