@@ -139,6 +139,10 @@ public class ResumeTests
         Assert.Null(quick.DifferenceFrom(quick with { ThreadCount = 7 }));
         Assert.Null(quick.DifferenceFrom(quick with { Epochs = 9 }, epochsMayChange: true));
         Assert.NotNull(quick.DifferenceFrom(quick with { Epochs = 9 }));
+        // a step size counts only under the Step schedule, which reads it
+        Assert.Null(quick.DifferenceFrom(quick with { Schedule = new ScheduleOptions { StepSize = 3 } }));
+        var step = quick with { Schedule = new ScheduleOptions { Kind = ScheduleKind.Step, StepSize = 2 } };
+        Assert.Contains("StepSize", step.DifferenceFrom(step with { Schedule = step.Schedule with { StepSize = 3 } }));
     }
 
     [Fact]

@@ -61,9 +61,14 @@ public sealed record TrainingOptions
     /// The run's configuration: every option that can change what training computes. <see cref="ThreadCount"/> is never
     /// part of it (it is how fast the machine runs the same configuration). The one "same configuration" rule:
     /// cross-validation pieces join (<see cref="Evaluation.CrossValidationResult.Join"/>) and checkpoints resume
-    /// (<see cref="TrainingCheckpoint"/>) only between equal configurations, compared here.
+    /// (<see cref="TrainingCheckpoint"/>) only between equal configurations, compared here. A step size is part of it only
+    /// under the Step schedule (other schedules never read it; older runs stored one derived from the epochs).
     /// </summary>
-    [JsonIgnore] public TrainingOptions Configuration => this with { ThreadCount = null };
+    [JsonIgnore] public TrainingOptions Configuration => this with
+    {
+        ThreadCount = null,
+        Schedule = Schedule.Kind == ScheduleKind.Step ? Schedule : Schedule with { StepSize = null },
+    };
 
     /// <summary>The configuration as JSON, the form that is compared, hashed and stored in checkpoints.</summary>
     public string ConfigurationJson() => System.Text.Json.JsonSerializer.Serialize(Configuration, TrainingCheckpoint.Json);
