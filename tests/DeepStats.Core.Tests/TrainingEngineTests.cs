@@ -195,7 +195,9 @@ public class TrainingEngineTests
         // epochs 3, 4, 5 do not improve, so the rate is halved after epoch 5 and epoch 6 runs at 0.05
         var data = Blobs(20, 1);
         var options = new TrainingOptions { Epochs = 8, LearningRate = 0.1, Schedule = new ScheduleOptions { Kind = ScheduleKind.ReduceOnPlateau, Gamma = 0.5, PlateauPatience = 2 } };
-        using var lin = nn.Linear(2, 2);
+        // torch's generator is process-wide: initialise under the trainer's lock so seeded runs on other test threads stay bit for bit
+        TorchSharp.Modules.Linear NewLinear() { lock (TorchRandom.Sync) return nn.Linear(2, 2); }
+        using var lin = NewLinear();
         using var opt = OptimizerFactory.Create(lin.parameters(), options);
         using var task = TrainingTask.For(data.View(), options.Loss);
         using var gen = new Generator().manual_seed(1);
@@ -291,7 +293,9 @@ public class TrainingEngineTests
         // d/dw of 0.1 * sum |w| is 0.1 * sign(w); biases (one dimension) are left alone
         var data = Blobs(20, 1);
         var options = new TrainingOptions { L1 = 0.1 };
-        using var lin = nn.Linear(2, 2);
+        // torch's generator is process-wide: initialise under the trainer's lock so seeded runs on other test threads stay bit for bit
+        TorchSharp.Modules.Linear NewLinear() { lock (TorchRandom.Sync) return nn.Linear(2, 2); }
+        using var lin = NewLinear();
         using (no_grad())
         {
             lin.weight!.copy_(tensor(new float[] { 0.5f, -2f, 0f, 3f }, new long[] { 2, 2 }));

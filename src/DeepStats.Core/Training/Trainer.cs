@@ -121,7 +121,8 @@ public sealed class Trainer
         {
             // the model keeps a copy of the weights and builds its own network on demand (one layout for trained and loaded models)
             module.Dispose();
-            foreach (var cb in callbacks.OfType<IDisposable>()) cb.Dispose();
+            // the batch transform is the caller's (or the augmenter, disposed by its using): not the run's to dispose
+            foreach (var cb in callbacks.OfType<IDisposable>()) if (!ReferenceEquals(cb, _batchTransform)) cb.Dispose();
         }
     }
 
