@@ -285,4 +285,6 @@ public static class ErrorIds
     public const string CheckpointWriteFailed = nameof(CheckpointWriteFailed);
     /// <summary>A chart, report or other output file could not be written (folder missing, path is a folder, no permission, disk full).</summary>
     public const string FileWriteFailed = nameof(FileWriteFailed);
+    /// <summary>-Resume with another -Epochs under a schedule whose shape depends on the epoch count (Cosine, OneCycle, Step without a step size).</summary>
+    public const string ResumeChangesSchedule = nameof(ResumeChangesSchedule);
 }

@@ -71,9 +71,6 @@ public class JsonConventionTests
         Assert.Equal(record, Assert.Single(read));
     }
 
-    [Fact]
-    public void TheCheckpointHeaderUsesTheOneConvention() => Assert.Same(JsonConvention.Options, TrainingCheckpoint.Json);
-
     /// <summary>tests/data/models/format1-minmax-sgd.dsmodel was written by DeepStats before the convention was one class
     /// (commit 3074be0: Import-Dataset of 60 rows | ConvertTo-Standardized -Method MinMax | Start-Training -Model
     /// (New-FeedForwardNet -Hidden 3) -Epochs 2 -Seed 7 -Optimizer SGD -Momentum 0.5 -Schedule Cosine -Patience 3

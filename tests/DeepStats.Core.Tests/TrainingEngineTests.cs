@@ -89,11 +89,11 @@ public class TrainingEngineTests
     {
         // 9 "neg" and 1 "pos" of every 10 rows: n / (2 n_c) = 10/18 and 10/2
         var data = Blobs(100, 1, minorityEvery: 10);
-        using var task = new ClassificationTask(data, new LossOptions { BalancedClassWeights = true });
+        using var task = new ClassificationTask(data.View(), new LossOptions { BalancedClassWeights = true });
         Assert.Equal(new[] { 100 / (2.0 * 90), 100 / (2.0 * 10) }, task.ClassWeights!);
-        using var table = new ClassificationTask(data, new LossOptions { ClassWeights = new Dictionary<string, double> { ["pos"] = 3 } });
+        using var table = new ClassificationTask(data.View(), new LossOptions { ClassWeights = new Dictionary<string, double> { ["pos"] = 3 } });
         Assert.Equal(new[] { 1.0, 3.0 }, table.ClassWeights!);
-        var e = Assert.Throws<DeepStatsException>(() => new ClassificationTask(data, new LossOptions { ClassWeights = new Dictionary<string, double> { ["maybe"] = 3 } }));
+        var e = Assert.Throws<DeepStatsException>(() => new ClassificationTask(data.View(), new LossOptions { ClassWeights = new Dictionary<string, double> { ["maybe"] = 3 } }));
         Assert.Equal(ErrorIds.InvalidClassWeight, e.ErrorId);
     }
 
@@ -195,9 +195,11 @@ public class TrainingEngineTests
         // epochs 3, 4, 5 do not improve, so the rate is halved after epoch 5 and epoch 6 runs at 0.05
         var data = Blobs(20, 1);
         var options = new TrainingOptions { Epochs = 8, LearningRate = 0.1, Schedule = new ScheduleOptions { Kind = ScheduleKind.ReduceOnPlateau, Gamma = 0.5, PlateauPatience = 2 } };
-        using var lin = nn.Linear(2, 2);
+        // torch's generator is process-wide: initialise under the trainer's lock so seeded runs on other test threads stay bit for bit
+        TorchSharp.Modules.Linear NewLinear() { lock (TorchRandom.Sync) return nn.Linear(2, 2); }
+        using var lin = NewLinear();
         using var opt = OptimizerFactory.Create(lin.parameters(), options);
-        using var task = TrainingTask.For(data, options.Loss);
+        using var task = TrainingTask.For(data.View(), options.Loss);
         using var gen = new Generator().manual_seed(1);
         var context = new TrainingContext(lin, opt, task, options, gen, 1, new List<EpochRecord>());
         var schedule = new LearningRateSchedule(options.Schedule);
@@ -291,7 +293,9 @@ public class TrainingEngineTests
         // d/dw of 0.1 * sum |w| is 0.1 * sign(w); biases (one dimension) are left alone
         var data = Blobs(20, 1);
         var options = new TrainingOptions { L1 = 0.1 };
-        using var lin = nn.Linear(2, 2);
+        // torch's generator is process-wide: initialise under the trainer's lock so seeded runs on other test threads stay bit for bit
+        TorchSharp.Modules.Linear NewLinear() { lock (TorchRandom.Sync) return nn.Linear(2, 2); }
+        using var lin = NewLinear();
         using (no_grad())
         {
             lin.weight!.copy_(tensor(new float[] { 0.5f, -2f, 0f, 3f }, new long[] { 2, 2 }));
@@ -299,7 +303,7 @@ public class TrainingEngineTests
         }
         lin.call(zeros(1, 2)).sum().backward(); // weight gradient 0 (zero input), bias gradient 1
         using var opt = OptimizerFactory.Create(lin.parameters(), options);
-        using var task = TrainingTask.For(data, options.Loss);
+        using var task = TrainingTask.For(data.View(), options.Loss);
         using var gen = new Generator().manual_seed(1);
         new L1Penalty(0.1).BeforeOptimizerStep(new TrainingContext(lin, opt, task, options, gen, 1, new List<EpochRecord>()));
         Assert.Equal(new[] { 0.1f, -0.1f, 0f, 0.1f }, lin.weight!.grad!.data<float>().ToArray());
@@ -386,11 +390,11 @@ public class TrainingEngineTests
             new NumericColumn("z", ((NumericColumn)v.Columns[1]).Values.Select(a => a + 10).ToArray()),
         }, v.Target);
         var prepared = TrainingData.Prepare(train, Quick, shifted);
-        Assert.Equal(200, prepared.Train.RowCount);
+        Assert.Equal(200, prepared.Train.Count);
         Assert.Equal(100, prepared.ValidationRows);
         var s = (DeepStats.Core.Preprocessing.Standardizer)prepared.Prepared.Transforms.Single();
         double expected = (((NumericColumn)shifted.Columns[0]).Values[0] - s.Parameters[0].Center) / s.Parameters[0].Scale;
-        Assert.Equal(expected, ((NumericColumn)prepared.Validation!.Columns[0]).Values[0], 12);
+        Assert.Equal(expected, ((NumericColumn)prepared.Validation!.Data.Columns[0]).Values[0], 12);
     }
 }
 

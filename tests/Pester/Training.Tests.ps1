@@ -36,6 +36,22 @@ Describe 'Start-Training options' {
         $resumed.RunInfo.Seed | Should -Be 4
     }
 
+    It 'resumes a checkpoint to more epochs (constant schedule) and refuses it under a cosine schedule with ResumeChangesSchedule' {
+        $data = Import-Dataset TestDrive:/train.csv -Target label
+        $p = @{ Seed = 6; LearningRate = 0.05; Model = (New-FeedForwardNet -Hidden 8 -Dropout 0.2) }
+        $ckpt = Join-Path $TestDrive 'more.ckpt'
+        $null = $data | Start-Training @p -Epochs 2 -CheckpointPath $ckpt
+        $whole = $data | Start-Training @p -Epochs 6
+        # -ThreadCount is never part of the configuration; -Epochs 6 continues the 2-epoch run
+        $resumed = $data | Start-Training @p -Epochs 6 -ThreadCount 1 -CheckpointPath $ckpt -Resume
+        $resumed.History.Count | Should -Be 6
+        $resumed.History.Loss | Should -Be $whole.History.Loss
+        $cosine = Join-Path $TestDrive 'cosine.ckpt'
+        $null = $data | Start-Training @p -Epochs 2 -Schedule Cosine -CheckpointPath $cosine
+        { $data | Start-Training @p -Epochs 6 -Schedule Cosine -CheckpointPath $cosine -Resume } |
+            Should -Throw -ErrorId 'ResumeChangesSchedule,DeepStats.Commands.StartTrainingCommand'
+    }
+
     It 'reports a diverging run as a TrainingDiverged error naming epoch, batch and rate, and still returns the model' {
         $model = Import-Dataset TestDrive:/line.csv -Target y -TargetKind Regression |
             Start-Training -Optimizer SGD -LearningRate 100000 -Epochs 3 -ValidationFraction 0 -ErrorVariable err -ErrorAction SilentlyContinue

@@ -91,10 +91,17 @@ public static class DatasetSplitter
     /// stratified by class when the dataset has a class target (each class contributes
     /// round(fraction x its count) rows). Same seed, same split. Both parts are in ascending row order.
     /// </summary>
-    public static (int[] Train, int[] Holdout) Split(Dataset data, double holdoutFraction, int seed)
+    public static (int[] Train, int[] Holdout) Split(Dataset data, double holdoutFraction, int seed) => Split(data.View(), holdoutFraction, seed);
+
+    /// <summary>The same split of a view's rows (as if the view were a dataset of its own), returned as rows of the
+    /// view's dataset: a fold's validation holdout without copying the fold.</summary>
+    public static (int[] Train, int[] Holdout) Split(DatasetView view, double holdoutFraction, int seed)
     {
         CheckFraction(holdoutFraction, "holdout");
-        var parts = Partition(data, new[] { holdoutFraction }, seed, data.Target is { Kind: TargetKind.Classification });
+        var parts = Partition(view, new[] { holdoutFraction }, seed, view.Data.Target is { Kind: TargetKind.Classification });
+        if (view.Rows is { } rows)
+            foreach (var part in parts)
+                for (int i = 0; i < part.Length; i++) part[i] = rows[part[i]];
         return (parts[0], parts[1]);
     }
 
@@ -111,7 +118,7 @@ public static class DatasetSplitter
             throw new DeepStatsException(ErrorIds.InvalidFraction, FailureKind.InvalidArgument,
                 $"The validation and test fractions ({validationFraction} + {testFraction}) must leave rows for training: their sum must be below 1.", validationFraction + testFraction);
         bool strat = stratify && data.Target is { Kind: TargetKind.Classification };
-        var parts = Partition(data, new[] { validationFraction, testFraction }, seed, strat);
+        var parts = Partition(data.View(), new[] { validationFraction, testFraction }, seed, strat);
         if (parts[0].Length == 0)
             throw new DeepStatsException(ErrorIds.EmptySplit, FailureKind.InvalidArgument,
                 $"No rows are left for training ({data.RowCount} rows). Lower the validation and test fractions.", data);
@@ -168,7 +175,7 @@ public static class DatasetSplitter
         {
             bool strat = stratify && data.Target is { Kind: TargetKind.Classification };
             int next = 0;
-            foreach (var g in Groups(data, strat))
+            foreach (var g in Groups(data.View(), strat))
             {
                 rng.Shuffle(g);
                 foreach (var i in g) assign[i] = next++ % folds; // continuing the deal across classes keeps fold sizes within one
@@ -233,12 +240,13 @@ public static class DatasetSplitter
                 $"The {what} fraction must be at least 0 and below 1; got {f}.", f);
     }
 
-    private static IEnumerable<int[]> Groups(Dataset data, bool stratify) => stratify && data.Target is { Kind: TargetKind.Classification } t
-        ? Enumerable.Range(0, data.RowCount).GroupBy(i => t.Labels[i]).OrderBy(g => g.Key).Select(g => g.ToArray()).ToArray()
-        : new[] { Enumerable.Range(0, data.RowCount).ToArray() };
+    /// <summary>Positions in the view (0 to Count - 1), grouped by class when stratifying.</summary>
+    private static IEnumerable<int[]> Groups(DatasetView view, bool stratify) => stratify && view.Data.Target is { Kind: TargetKind.Classification } t
+        ? Enumerable.Range(0, view.Count).GroupBy(i => t.Labels[view.Row(i)]).OrderBy(g => g.Key).Select(g => g.ToArray()).ToArray()
+        : new[] { Enumerable.Range(0, view.Count).ToArray() };
 
     /// <summary>Parts [rest, f0, f1, ...], each ascending.</summary>
-    private static int[][] Partition(Dataset data, double[] fractions, int seed, bool stratify)
+    private static int[][] Partition(DatasetView data, double[] fractions, int seed, bool stratify)
     {
         var rng = new Random(seed);
         var parts = Enumerable.Range(0, fractions.Length + 1).Select(_ => new List<int>()).ToArray();

@@ -40,6 +40,20 @@ public sealed class DatasetView
         return v;
     }
 
+    /// <summary>The dataset's fingerprint for a view of every row; otherwise a SHA-256 (first 16 hex digits) over the dataset's
+    /// fingerprint and the row indices: the same rows of the same data, the same fingerprint.</summary>
+    public string Fingerprint
+    {
+        get
+        {
+            if (Rows is null) return Data.Fingerprint;
+            using var h = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            h.AppendData(System.Text.Encoding.UTF8.GetBytes(Data.Fingerprint + "\0"));
+            h.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Rows.AsSpan()));
+            return Convert.ToHexString(h.GetHashAndReset())[..16].ToLowerInvariant();
+        }
+    }
+
     /// <summary>A dataset holding the view's rows (a copy; the whole dataset itself when the view is every row).</summary>
     public Dataset Materialize() => Rows is null ? Data : Data.Select(Rows);
 

@@ -123,10 +123,11 @@ public sealed class CrossValidationResult
         new(plan, ConfigurationOf(spec, options, level), spec?.Kind ?? "default for the data", options, data.Target!.Kind,
             data.Target.Classes, Order(folds), requested, completed, level);
 
-    /// <summary>Fingerprint of what trains each fold: the spec's JSON (or "default"), the options and the confidence level.</summary>
+    /// <summary>Fingerprint of what trains each fold: the spec's JSON (or "default"), the training configuration
+    /// (<see cref="TrainingOptions.ConfigurationJson"/>: every option but -ThreadCount) and the confidence level.</summary>
     internal static string ConfigurationOf(ModelSpec? spec, TrainingOptions options, double level)
     {
-        var text = (spec?.ToJson() ?? "default") + "\n" + JsonSerializer.Serialize(options, Persistence.JsonConvention.Options) + "\n" + level.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var text = (spec?.ToJson() ?? "default") + "\n" + options.ConfigurationJson() + "\n" + level.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         return Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant();
     }
 
@@ -147,9 +148,13 @@ public sealed class CrossValidationResult
             if (first.Plan.DifferenceFrom(p.Plan) is { } why)
                 throw new DeepStatsException(ErrorIds.CrossValidationPlanMismatch, FailureKind.InvalidArgument,
                     $"Cannot join cross-validation pieces from different fold plans ({why}; plans {first.Plan.Id} and {p.Plan.Id}). Run every piece with the same data, -Folds, -Repeat, -GroupBy and -Seed.", p);
-            if (p.Configuration != first.Configuration)
+            // the one "same configuration" rule (checkpoints use it too): -ThreadCount is never part of a configuration
+            var options = first.TrainingOptions.DifferenceFrom(p.TrainingOptions);
+            if (p.Configuration != first.Configuration || options is not null)
                 throw new DeepStatsException(ErrorIds.CrossValidationConfigurationMismatch, FailureKind.InvalidArgument,
-                    $"Cannot join cross-validation pieces trained differently (configuration {first.Configuration} vs {p.Configuration}: the model or a training option differs). Run every piece with the same -Model and training parameters.", p);
+                    $"Cannot join cross-validation pieces trained differently (configuration {first.Configuration} vs {p.Configuration}: " +
+                    (options is null ? "the model or the confidence level differs" : $"training options differ: {options}") +
+                    "). Run every piece with the same -Model and training parameters.", p);
         }
         var folds = list.SelectMany(p => p.Folds).ToArray();
         var dup = folds.GroupBy(f => (f.Repeat, f.Fold)).FirstOrDefault(g => g.Count() > 1);

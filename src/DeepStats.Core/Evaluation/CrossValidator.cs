@@ -36,7 +36,7 @@ public sealed class CrossValidationEvents
 
 /// <summary>
 /// k-fold cross-validation (stratified, grouped, repeated) of one model configuration. For every fold
-/// a model is trained on the fold's training rows with the given options (<see cref="FoldTrainer"/>; each fold
+/// a model is trained on a view of the fold's training rows (no copy) with the given options (<see cref="FoldTrainer"/>; each fold
 /// starts from the same training seed, so a fold's result does not depend on which folds ran before it): they
 /// carry the data's preprocessing chain, which the trainer refits once, on the rows the network trains on
 /// (<see cref="Preprocessing.PreprocessingPipeline.RefitOn"/>: the fold's training rows less the trainer's
@@ -82,7 +82,7 @@ public static class CrossValidator
                 var trainRows = plan.TrainRows(r, f);
                 var testRows = plan.TestRows(r, f);
                 events?.FoldStarting?.Invoke(new FoldStarting(r, f, ++index, count, trainRows.Length, testRows.Length));
-                var train = data.Select(trainRows); // the chain unrefitted: the trainer's one refit fits it on the rows it trains on
+                var train = data.View(trainRows); // a view (no copy), the chain unrefitted: the trainer's one refit fits it on the rows it trains on
                 var test = raw.Select(testRows).Materialize();
                 using var model = FoldTrainer.Train(train, spec, training, events?.Batch, events?.Epoch, cancel);
                 if (!FoldTrainer.Finished(model)) { completed = false; break; }

@@ -63,8 +63,10 @@ public sealed record AugmentationPolicy
     }
 }
 
-/// <summary>Applies a policy to successive training batches with its own seeded torch generator (the global one is left alone).</summary>
-public sealed class BatchAugmenter : IDisposable, Training.IBatchTransform
+/// <summary>Applies a policy to successive training batches with its own seeded torch generator (the global one is left
+/// alone). In a run it is also a callback whose checkpoint state is that generator's state, so a resumed run goes on
+/// drawing exactly what the uninterrupted run would have drawn.</summary>
+public sealed class BatchAugmenter : Training.TrainingCallback, IDisposable, Training.IBatchTransform
 {
     private readonly AugmentationPolicy _p;
     private readonly Generator _g;
@@ -77,6 +79,24 @@ public sealed class BatchAugmenter : IDisposable, Training.IBatchTransform
 
     /// <summary>The trainer's batch seam: draws from the policy's own generator, not the run's.</summary>
     Tensor Training.IBatchTransform.Transform(Tensor input, Generator generator) => Apply(input);
+
+    public override string Name => "Augmentation";
+
+    public override void SaveState(BinaryWriter writer)
+    {
+        using var state = _g.get_state();
+        var bytes = state.bytes.ToArray();
+        writer.Write(bytes.Length);
+        writer.Write(bytes);
+    }
+
+    public override void LoadState(BinaryReader reader)
+    {
+        var bytes = reader.ReadBytes(reader.ReadInt32());
+        using var state = _g.get_state();
+        state.bytes = bytes;
+        _g.set_state(state);
+    }
 
     /// <summary>The augmented batch (a new tensor; the input is not changed). Temporaries belong to the caller's dispose scope.</summary>
     public Tensor Apply(Tensor x)

@@ -2,8 +2,9 @@ using static TorchSharp.torch;
 
 namespace DeepStats.Core.Training;
 
-/// <summary>Keeps a copy of the weights of the best complete epoch (by the monitored metric), so early stopping,
-/// cancellation and divergence can return them.</summary>
+/// <summary>Keeps a copy of the weights of the best complete epoch (by the monitored metric) and, at the end of a run
+/// that stopped before its last epoch (early stopping, cancellation, divergence) or ran with early stopping, puts them
+/// back into the network (<see cref="TrainingContext.KeptEpoch"/> says which epoch the weights are from).</summary>
 public sealed class BestWeights : TrainingCallback, IDisposable
 {
     private readonly MonitorMetric _metric;
@@ -29,6 +30,12 @@ public sealed class BestWeights : TrainingCallback, IDisposable
         Release();
         using var _ = no_grad();
         _copy = module.state_dict().Select(kv => (kv.Key, kv.Value.detach().clone().DetachFromDisposeScope())).ToList();
+    }
+
+    public override void OnTrainEnd(TrainingContext context)
+    {
+        if ((context.StopRequested is not null || context.Options.EarlyStopping is not null) && Restore(context.Module))
+            context.KeptEpoch = BestEpoch;
     }
 
     /// <summary>Copies the kept weights (the initial ones when no epoch completed) into <paramref name="module"/>.</summary>

@@ -12,18 +12,18 @@ public sealed class ClassificationTask : TrainingTask
     private Tensor? _correct;
     private long _seen;
 
-    public ClassificationTask(Dataset train, LossOptions options)
+    public ClassificationTask(DatasetView train, LossOptions options)
     {
-        var target = train.Target!;
+        var target = train.Data.Target!;
         if (target.ClassCount < 2)
             throw new DeepStatsException(ErrorIds.TooFewClasses, FailureKind.InvalidData,
-                $"Target '{target.Name}' has {target.ClassCount} class(es); classification needs at least 2.", train);
+                $"Target '{target.Name}' has {target.ClassCount} class(es); classification needs at least 2.", train.Data);
         if (options.Kind is not (LossKind.Auto or LossKind.CrossEntropy))
             throw new DeepStatsException(ErrorIds.LossNotForTarget, FailureKind.InvalidArgument,
                 $"Target '{target.Name}' holds classes; -Loss {options.Kind} is for numeric targets. Use CrossEntropy (the default for classes), " +
                 "or import the target with -TargetKind Regression if it is a quantity.", options.Kind);
         Outputs = target.ClassCount;
-        ClassWeights = Weights(target, options);
+        ClassWeights = Weights(train, options);
         if (ClassWeights is not null) _weights = tensor(ClassWeights.Select(w => (float)w).ToArray());
         _smoothing = options.LabelSmoothing;
     }
@@ -34,11 +34,13 @@ public sealed class ClassificationTask : TrainingTask
     public double[]? ClassWeights { get; }
 
     /// <summary>Balanced: n / (k x n_c) over the training rows (scikit-learn's definition); or the given label -> weight pairs.</summary>
-    internal static double[]? Weights(TargetColumn target, LossOptions options)
+    internal static double[]? Weights(DatasetView train, LossOptions options)
     {
+        var target = train.Data.Target!;
         if (options.BalancedClassWeights)
         {
-            var counts = target.ClassCounts();
+            var counts = new int[target.ClassCount];
+            for (int i = 0; i < train.Count; i++) if (target.Labels[train.Row(i)] is var l and >= 0) counts[l]++;
             long n = counts.Sum(c => (long)c);
             return counts.Select((c, i) => c > 0 ? n / ((double)target.ClassCount * c) : 1.0).ToArray();
         }
@@ -58,7 +60,7 @@ public sealed class ClassificationTask : TrainingTask
         return weights;
     }
 
-    public override Tensor Targets(Dataset data) => TensorFactory.Labels(data);
+    public override Tensor Targets(DatasetView rows) => TensorFactory.Labels(rows);
 
     public override Tensor Loss(Tensor output, Tensor target) =>
         nn.functional.cross_entropy(output, target, _weights, label_smoothing: _smoothing);

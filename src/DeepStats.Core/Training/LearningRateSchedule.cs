@@ -6,7 +6,9 @@ namespace DeepStats.Core.Training;
 /// <summary>
 /// Sets the learning rate of every epoch: a linear warmup (base x e / (warmup + 1) in epoch e), then one of
 /// TorchSharp's schedulers, stepped once per epoch (StepLR, CosineAnnealingLR with T_max = the epochs after
-/// warmup, OneCycleLR over those epochs, ReduceLROnPlateau on the monitored loss). Its state is the
+/// warmup, OneCycleLR over those epochs, ReduceLROnPlateau on the monitored loss; StepLR's step size, when not given, is a
+/// third of the epochs after warmup). Cosine, OneCycle and a Step schedule without a step size therefore change shape
+/// with the epoch count, and a checkpoint of them resumes only with the same -Epochs. Its state is the
 /// sequence of epoch losses it was stepped with; a resumed run replays it.
 /// </summary>
 public sealed class LearningRateSchedule : TrainingCallback, IDisposable
@@ -56,7 +58,7 @@ public sealed class LearningRateSchedule : TrainingCallback, IDisposable
         int after = context.Options.Epochs - _options.WarmupEpochs;
         _scheduler = _options.Kind switch
         {
-            ScheduleKind.Step => lr_scheduler.StepLR(opt, _options.StepSize, _options.Gamma),
+            ScheduleKind.Step => lr_scheduler.StepLR(opt, _options.StepSize ?? Math.Max(1, after / 3), _options.Gamma),
             ScheduleKind.Cosine => lr_scheduler.CosineAnnealingLR(opt, after, _options.MinLearningRate),
             ScheduleKind.OneCycle => lr_scheduler.OneCycleLR(opt, context.Options.LearningRate, total_steps: after, cycle_momentum: false),
             ScheduleKind.ReduceOnPlateau => lr_scheduler.ReduceLROnPlateau(opt, "min", _options.Gamma, _options.PlateauPatience),

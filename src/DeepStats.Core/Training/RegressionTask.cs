@@ -12,9 +12,9 @@ public sealed class RegressionTask : TrainingTask
     private readonly LossKind _kind;
     private readonly double _mean, _sd;
 
-    public RegressionTask(Dataset train, LossOptions options)
+    public RegressionTask(DatasetView train, LossOptions options)
     {
-        var target = train.Target!;
+        var target = train.Data.Target!;
         _kind = options.Kind == LossKind.Auto ? LossKind.MSE : options.Kind;
         if (_kind == LossKind.CrossEntropy)
             throw new DeepStatsException(ErrorIds.LossNotForTarget, FailureKind.InvalidArgument,
@@ -22,7 +22,7 @@ public sealed class RegressionTask : TrainingTask
         if (options.BalancedClassWeights || options.ClassWeights is { Count: > 0 } || options.LabelSmoothing > 0)
             throw new DeepStatsException(ErrorIds.LossNotForTarget, FailureKind.InvalidArgument,
                 $"Target '{target.Name}' holds numbers; class weights and label smoothing apply to class targets only.", options);
-        var m = Statistics.Moments.Compute(target.Values!);
+        var m = Statistics.Moments.Compute(train.Rows is null ? target.Values! : train.Rows.Select(r => target.Values![r]).ToArray());
         _mean = m.Mean;
         _sd = m.Count > 1 && m.SampleVariance > 0 ? Math.Sqrt(m.SampleVariance) : 1;
         _loss = _kind switch
@@ -37,7 +37,7 @@ public sealed class RegressionTask : TrainingTask
 
     public override (double Mean, double Scale) TargetScaling => (_mean, _sd);
 
-    public override Tensor Targets(Dataset data) => TensorFactory.Values(data, _mean, _sd);
+    public override Tensor Targets(DatasetView rows) => TensorFactory.Values(rows, _mean, _sd);
 
     public override Tensor Loss(Tensor output, Tensor target) => _loss.call(output.squeeze(1), target);
 

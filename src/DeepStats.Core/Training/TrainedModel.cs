@@ -18,11 +18,13 @@ public sealed class TrainedModel : IDisposable
     private nn.Module<Tensor, Tensor>? _module;
     private ModelArtifact _artifact;
 
-    internal TrainedModel(ModelSpec spec, nn.Module<Tensor, Tensor> module, FeatureSchema schema,
+    /// <summary>A model from a finished run: the weights are copied out of the training network, which the caller then
+    /// disposes. The network that predicts is built from the artifact on first use, as for a loaded model, so a model
+    /// in memory and the same model saved and loaded run the same layout and kernels and predict the same bits.</summary>
+    internal TrainedModel(ModelSpec spec, nn.Module<Tensor, Tensor> trained, FeatureSchema schema,
         IReadOnlyList<FittedState> transforms, IReadOnlyList<EpochRecord> history, TrainingOptions options,
         int trainingRows, int validationRows, string dataFingerprint, bool completed, TimeSpan duration)
     {
-        _module = module;
         _artifact = new ModelArtifact
         {
             Spec = spec,
@@ -37,7 +39,7 @@ public sealed class TrainedModel : IDisposable
             Duration = duration,
             TrainedAt = DateTime.UtcNow,
             Metadata = LibraryVersions.Current(),
-            Weights = NetworkState.Extract(module),
+            Weights = NetworkState.Extract(trained),
         };
         Summary = ModelSummary.Of(spec, spec.InputShape!, spec.Outputs!.Value);
     }
@@ -52,7 +54,8 @@ public sealed class TrainedModel : IDisposable
     /// <summary>The model as pure data (spec, schemas, fitted preprocessing, history, options, weights): what a model file stores.</summary>
     public ModelArtifact Artifact => _artifact;
     public ModelSpec Spec => _artifact.Spec;
-    /// <summary>The TorchSharp network, built from the artifact's spec and weights on first use. Not for scripts: use Invoke-Prediction.</summary>
+    /// <summary>The TorchSharp network, built from the artifact's spec and weights on first use (for a trained model and a
+    /// loaded one alike). Not for scripts: use Invoke-Prediction.</summary>
     public nn.Module<Tensor, Tensor> Module
     {
         get

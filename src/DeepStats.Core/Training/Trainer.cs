@@ -32,7 +32,8 @@ public sealed class Trainer
     public Dataset? ValidationData { get; set; }
     /// <summary>Write a checkpoint here after every epoch.</summary>
     public string? CheckpointPath { get; set; }
-    /// <summary>Continue from <see cref="CheckpointPath"/> when it exists.</summary>
+    /// <summary>Continue from <see cref="CheckpointPath"/> when it exists (read by the <see cref="Checkpoint"/> callback): the
+    /// same data, network and configuration, with -Epochs changed only when the schedule does not depend on it.</summary>
     public bool Resume { get; set; }
     /// <summary>Write TensorBoard event files under this folder.</summary>
     public string? TensorBoardPath { get; set; }
@@ -46,7 +47,12 @@ public sealed class Trainer
         Action<TrainingProgress>? onBatch = null, Action<EpochRecord>? onEpoch = null, CancellationToken cancel = default) =>
         new Trainer(options) { OnBatch = onBatch, OnEpoch = onEpoch }.Fit(data, spec, cancel);
 
-    public TrainedModel Fit(Dataset data, ModelSpec? spec, CancellationToken cancel = default)
+    /// <summary>Trains on every row of <paramref name="data"/>.</summary>
+    public TrainedModel Fit(Dataset data, ModelSpec? spec, CancellationToken cancel = default) => Fit(data.View(), spec, cancel);
+
+    /// <summary>Trains on the rows of <paramref name="data"/> (a dataset, or some of its rows such as a fold's training rows,
+    /// read in place): the validation holdout is cut from them and the data's recipes are refitted on the rest.</summary>
+    public TrainedModel Fit(DatasetView data, ModelSpec? spec, CancellationToken cancel = default)
     {
         // torch's global generator drives weight initialisation and dropout, and the thread count is
         // process state: holding the lock for the whole run keeps "same seed, same result" true when
@@ -60,7 +66,7 @@ public sealed class Trainer
         }
     }
 
-    private TrainedModel FitLocked(Dataset data, ModelSpec? spec, CancellationToken cancel)
+    private TrainedModel FitLocked(DatasetView data, ModelSpec? spec, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var prepared = TrainingData.Prepare(data, Options, ValidationData);
@@ -71,15 +77,17 @@ public sealed class Trainer
                 "-Monitor ValidationAccuracy needs a class target and validation data (-ValidationFraction above 0 or -ValidationData).", monitor);
 
         int[] inputShape = prepared.Prepared.InputShape;
-        // augmentation (New-Augmentation) runs on training batches only, with the policy's own seeded generator
+        // augmentation (New-Augmentation) runs on training batches only, with the policy's own seeded generator,
+        // whose state is a callback state (checkpoints carry it, so a resumed run draws what the uninterrupted run would)
         using var augment = Options.Augmentation?.Start(inputShape);
         _batchTransform = BatchTransform ?? augment;
         spec ??= NetworkFactory.DefaultFor(inputShape);
         var resolved = spec.For(inputShape, task.Outputs);
         torch.manual_seed(Options.Seed);
         var module = ModelBuilder.Build(resolved, inputShape, task.Outputs);
+        string fingerprint = data.Fingerprint;
         var best = new BestWeights(monitor);
-        var callbacks = BuildCallbacks(best, data.Fingerprint);
+        var callbacks = BuildCallbacks(best, fingerprint, _batchTransform as TrainingCallback);
         TrainingContext? context = null;
         try
         {
@@ -94,30 +102,27 @@ public sealed class Trainer
             long n = X.shape[0];
             int batches = (int)((n + Options.BatchSize - 1) / Options.BatchSize);
             context = new TrainingContext(module, optimizer, task, Options, generator, batches, new List<EpochRecord>());
-            foreach (var cb in callbacks) cb.OnTrainBegin(context);
-            int done = 0;
-            if (Resume && CheckpointPath is not null && File.Exists(CheckpointPath))
-                done = TrainingCheckpoint.Read(CheckpointPath, context, callbacks, data.Fingerprint);
-            context.FirstEpoch = done + 1;
-            for (int epoch = done + 1; epoch <= Options.Epochs && context.StopRequested is null; epoch++)
+            foreach (var cb in callbacks) cb.OnTrainBegin(context); // a resumed run's checkpoint is read here (Checkpoint)
+            for (int epoch = context.FirstEpoch; epoch <= Options.Epochs && context.StopRequested is null; epoch++)
                 RunEpoch(context, callbacks, epoch, X, Y, Xv, Yv, cancel);
 
             var stop = context.StopRequested ?? StopReason.Completed;
-            int kept = context.History.Count;
-            if ((stop != StopReason.Completed || Options.EarlyStopping is not null) && best.Restore(module)) kept = best.BestEpoch;
-            foreach (var cb in callbacks) cb.OnTrainEnd(context);
+            context.KeptEpoch = context.History.Count;
+            foreach (var cb in callbacks) cb.OnTrainEnd(context); // best weights are put back here (BestWeights)
             module.eval();
-            return BuildModel(resolved, module, prepared, task, data, context, stop, kept, clock.Elapsed);
+            return BuildModel(resolved, module, prepared, task, data, context, stop, context.KeptEpoch, clock.Elapsed);
         }
         catch (Exception e)
         {
             if (context is not null) foreach (var cb in callbacks) cb.OnFailure(context, e);
-            module.Dispose();
             throw;
         }
         finally
         {
-            foreach (var cb in callbacks.OfType<IDisposable>()) cb.Dispose();
+            // the model keeps a copy of the weights and builds its own network on demand (one layout for trained and loaded models)
+            module.Dispose();
+            // the batch transform is the caller's (or the augmenter, disposed by its using): not the run's to dispose
+            foreach (var cb in callbacks.OfType<IDisposable>()) if (!ReferenceEquals(cb, _batchTransform)) cb.Dispose();
         }
     }
 
@@ -127,18 +132,19 @@ public sealed class Trainer
     private static bool HasRecurrentLayer(IEnumerable<LayerSpec> layers) =>
         layers.Any(l => l.Type is LayerType.LSTM or LayerType.GRU || l.Body is { } body && HasRecurrentLayer(body));
 
-    private List<TrainingCallback> BuildCallbacks(BestWeights best, string fingerprint)
+    private List<TrainingCallback> BuildCallbacks(BestWeights best, string fingerprint, TrainingCallback? batchTransform)
     {
         var list = new List<TrainingCallback> { new NanGuard() };
         if (Options.L1 > 0) list.Add(new L1Penalty(Options.L1));
         if (Options.GradientClipNorm is { } clip) list.Add(new GradientClipping(clip));
         list.AddRange(Callbacks);
+        if (batchTransform is not null) list.Add(batchTransform);
         list.Add(best);
         if (Options.EarlyStopping is { } es) list.Add(new EarlyStopping(es));
         list.Add(new LearningRateSchedule(Options.Schedule));
         if (TensorBoardPath is not null) list.Add(new TensorBoardLogger(TensorBoardPath));
         list.Add(new ProgressCallback(OnBatch, OnEpoch));
-        if (CheckpointPath is not null) list.Add(new Checkpoint(CheckpointPath, () => list, fingerprint));
+        if (CheckpointPath is not null) list.Add(new Checkpoint(CheckpointPath, () => list, fingerprint, Resume));
         return list;
     }
 
@@ -231,22 +237,22 @@ public sealed class Trainer
     }
 
     /// <summary>The one place a <see cref="TrainedModel"/> is constructed from a run.</summary>
-    private TrainedModel BuildModel(ModelSpec resolved, nn.Module<Tensor, Tensor> module, TrainingData prepared, TrainingTask task, Dataset data,
+    private TrainedModel BuildModel(ModelSpec resolved, nn.Module<Tensor, Tensor> module, TrainingData prepared, TrainingTask task, DatasetView data,
         TrainingContext context, StopReason stop, int keptEpoch, TimeSpan duration)
     {
         var (mean, scale) = task.TargetScaling;
         return new TrainedModel(resolved, module, FeatureSchema.Of(prepared.Prepared), prepared.Prepared.Transforms, context.History.ToList(), Options,
-            prepared.TrainRows.Length, prepared.ValidationRows, data.Fingerprint, stop is StopReason.Completed or StopReason.EarlyStopping, duration)
+            prepared.Train.Count, prepared.ValidationRows, data.Fingerprint, stop is StopReason.Completed or StopReason.EarlyStopping, duration)
         {
             TargetMean = mean,
             TargetScale = scale,
-            InputSchema = FeatureSchema.Of(prepared.Prepared.Raw?.Data ?? data), // the raw data the chain starts from
+            InputSchema = FeatureSchema.Of(prepared.Prepared.Raw?.Data ?? data.Data), // the raw data the chain starts from
             StopReason = stop,
             StopMessage = context.StopMessage,
             BestEpoch = keptEpoch,
             RunInfo = RunInfoFactory.Current(Options.Seed, torch.get_num_threads(), data.Fingerprint),
             Recipes = prepared.Prepared.Recipes,
-            TrainingRowFilter = Preprocessing.RowFilter.Of(prepared.Prepared.View(prepared.TrainRows)),
+            TrainingRowFilter = Preprocessing.RowFilter.Of(prepared.Train),
         };
     }
 }

@@ -30,8 +30,10 @@ public abstract class TrainingCallback
 
 /// <summary>
 /// Replaces the input tensor of a training batch (augmentation); never called for validation.
-/// Anything random draws from the generator passed in, the run's seeded generator, so runs
-/// stay reproducible and checkpoints resume it.
+/// Anything random draws from the generator passed in (the run's seeded generator, which checkpoints
+/// resume), or from a seeded generator of its own: then the transform is also a <see cref="TrainingCallback"/>
+/// whose state is that generator's, and the trainer adds it to the run's callbacks so checkpoints resume it too
+/// (<see cref="Preprocessing.BatchAugmenter"/>).
 /// </summary>
 public interface IBatchTransform
 {
@@ -75,8 +77,12 @@ public sealed class TrainingContext
     internal System.Diagnostics.Stopwatch Clock { get; } = System.Diagnostics.Stopwatch.StartNew();
     /// <summary>Batches run since the run (or its resumed part) began.</summary>
     public long BatchesRun { get; internal set; }
-    /// <summary>Epochs already complete when this process began (a resumed run), so time estimates count only this part.</summary>
+    /// <summary>The first epoch this process runs: 1, or one more than the epochs a resumed checkpoint holds (so time
+    /// estimates count only this part).</summary>
     public int FirstEpoch { get; internal set; } = 1;
+    /// <summary>The epoch whose weights the network holds at the end: the last complete one, unless <see cref="BestWeights"/>
+    /// put back an earlier one.</summary>
+    public int KeptEpoch { get; internal set; }
 
     /// <summary>The learning rate of the optimiser's first parameter group.</summary>
     public double LearningRate

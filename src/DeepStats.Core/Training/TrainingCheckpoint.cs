@@ -11,7 +11,9 @@ namespace DeepStats.Core.Training;
 /// parameter shapes, history), the weights, the optimiser state, the state of the run's generator and
 /// of torch's global generator (dropout), and every callback's own state. Written through
 /// <see cref="Persistence.AtomicFile"/> (a temp file of its own in the same folder, flushed, renamed over
-/// the previous one), so a crash never leaves half a checkpoint. Read back only into a run with the same data, network and options (Epochs may grow).
+/// the previous one), so a crash never leaves half a checkpoint. Read back (by the <see cref="Checkpoint"/> callback when the run resumes) only into a run with
+/// the same data, network and configuration (<see cref="TrainingOptions.DifferenceFrom"/>: -ThreadCount is not part
+/// of it, and -Epochs may change, to no fewer than the epochs done, unless the schedule's shape depends on it).
 /// </summary>
 public static class TrainingCheckpoint
 {
@@ -19,7 +21,6 @@ public static class TrainingCheckpoint
     /// <summary>2: the header in the one JSON convention (camelCase); a format 1 checkpoint (PascalCase header) is refused as another version.</summary>
     private const int Format = 2;
 
-    internal static readonly JsonSerializerOptions Json = Persistence.JsonConvention.Options;
 
     internal static void Write(string path, TrainingContext context, IReadOnlyList<TrainingCallback> callbacks, string fingerprint)
     {
@@ -27,10 +28,10 @@ public static class TrainingCheckpoint
         {
             ["epoch"] = context.History.Count,
             ["fingerprint"] = fingerprint,
-            ["options"] = Comparable(context.Options),
+            ["options"] = JsonNode.Parse(context.Options.ConfigurationJson()),
             ["parameters"] = Shapes(context.Module),
             ["stop"] = context.StopRequested is StopReason.EarlyStopping ? nameof(StopReason.EarlyStopping) : null,
-            ["history"] = JsonSerializer.SerializeToNode(context.History.ToList(), Json),
+            ["history"] = JsonSerializer.SerializeToNode(context.History.ToList(), Persistence.JsonConvention.Options),
         };
         string full = Path.GetFullPath(path);
         // a folder that cannot be created is reported by the writer (folder missing), with the path
@@ -71,8 +72,16 @@ public static class TrainingCheckpoint
             var header = JsonNode.Parse(r.ReadString())!.AsObject();
             if ((string?)header["fingerprint"] != fingerprint)
                 throw Mismatch(full, $"it was written for other data (fingerprint {(string?)header["fingerprint"]}, this data has {fingerprint}).");
-            if (header["options"]!.ToJsonString() != Comparable(context.Options).ToJsonString())
-                throw Mismatch(full, $"it was written with other training options ({header["options"]!.ToJsonString()}); only -Epochs may change when resuming.");
+            var saved = header["options"].Deserialize<TrainingOptions>(Persistence.JsonConvention.Options)!;
+            if (saved.DifferenceFrom(context.Options, epochsMayChange: true) is { } why)
+            {
+                if (saved.DifferenceFrom(context.Options with { Epochs = saved.Epochs }) is null)
+                    throw new DeepStatsException(ErrorIds.ResumeChangesSchedule, FailureKind.InvalidArgument,
+                        $"Cannot resume from checkpoint '{full}' with -Epochs {context.Options.Epochs}: it was written by a run of {saved.Epochs} epochs under the " +
+                        $"{saved.Schedule.Kind} schedule, whose learning rates depend on the number of epochs, so the epochs already run would not be those of a " +
+                        $"{context.Options.Epochs}-epoch run. Resume with -Epochs {saved.Epochs}, or start again without -Resume.", path);
+                throw Mismatch(full, $"it was written with other training options ({why}); only -Epochs (and -ThreadCount) may change when resuming.");
+            }
             if ((string?)header["parameters"] != Shapes(context.Module))
                 throw Mismatch(full, "it was written for another network (parameter names or shapes differ).");
             int epoch = (int)header["epoch"]!;
@@ -86,7 +95,7 @@ public static class TrainingCheckpoint
             int count = r.ReadInt32();
             for (int i = 0; i < count; i++) { string name = r.ReadString(); states[name] = r.ReadBytes(r.ReadInt32()); }
             context.HistoryList.Clear();
-            context.HistoryList.AddRange(header["history"].Deserialize<List<EpochRecord>>(Json)!);
+            context.HistoryList.AddRange(header["history"].Deserialize<List<EpochRecord>>(Persistence.JsonConvention.Options)!);
             foreach (var cb in callbacks)
             {
                 if (!states.TryGetValue(cb.Name, out var blob)) continue;
@@ -101,8 +110,6 @@ public static class TrainingCheckpoint
             throw Mismatch(full, $"it cannot be read ({e.Message}).");
         }
     }
-
-    private static JsonNode Comparable(TrainingOptions o) => JsonSerializer.SerializeToNode(o with { Epochs = 0, ThreadCount = null }, Json)!;
 
     private static string Shapes(nn.Module<Tensor, Tensor> module) =>
         string.Join(";", module.state_dict().Select(kv => $"{kv.Key}:{string.Join("x", kv.Value.shape)}"));
@@ -128,21 +135,32 @@ public static class TrainingCheckpoint
         new(ErrorIds.CheckpointMismatch, FailureKind.InvalidData, $"Cannot resume from checkpoint '{path}': {why} Start without -Resume, or pass the same data, model and options.", path);
 }
 
-/// <summary>Writes a checkpoint at the end of every epoch (last among the callbacks, so their states are current).</summary>
+/// <summary>Writes a checkpoint at the end of every epoch (last among the callbacks, so their states are current) and,
+/// when the run resumes, reads it back at the start of training (after every other callback began, so each can load
+/// its state): weights, optimiser, generators, history and callback states, and the epochs already done
+/// (<see cref="TrainingContext.FirstEpoch"/>).</summary>
 public sealed class Checkpoint : TrainingCallback
 {
     private readonly string _path;
     private readonly Func<IReadOnlyList<TrainingCallback>> _callbacks;
     private readonly string _fingerprint;
+    private readonly bool _resume;
 
-    internal Checkpoint(string path, Func<IReadOnlyList<TrainingCallback>> callbacks, string fingerprint)
+    internal Checkpoint(string path, Func<IReadOnlyList<TrainingCallback>> callbacks, string fingerprint, bool resume)
     {
         _path = path;
         _callbacks = callbacks;
         _fingerprint = fingerprint;
+        _resume = resume;
     }
 
     public string Path => _path;
+
+    public override void OnTrainBegin(TrainingContext context)
+    {
+        if (_resume && File.Exists(_path))
+            context.FirstEpoch = TrainingCheckpoint.Read(_path, context, _callbacks(), _fingerprint) + 1;
+    }
 
     public override void OnEpochEnd(TrainingContext context, EpochRecord record) =>
         TrainingCheckpoint.Write(_path, context, _callbacks(), _fingerprint);

@@ -48,7 +48,7 @@ public sealed record TrainingOptions
         if (Loss.LabelSmoothing is < 0 or >= 1) throw Bad($"LabelSmoothing must be at least 0 and below 1; got {Loss.LabelSmoothing}.");
         if (Schedule.WarmupEpochs < 0 || Schedule.WarmupEpochs >= Epochs && Schedule.WarmupEpochs > 0)
             throw Bad($"WarmupEpochs must be at least 0 and below Epochs ({Epochs}); got {Schedule.WarmupEpochs}.");
-        if (Schedule.StepSize < 1) throw Bad($"Schedule StepSize must be at least 1; got {Schedule.StepSize}.");
+        if (Schedule.StepSize is < 1) throw Bad($"Schedule StepSize must be at least 1; got {Schedule.StepSize}.");
         if (!(Schedule.Gamma > 0 && Schedule.Gamma <= 1)) throw Bad($"Schedule Gamma must be in (0, 1]; got {Schedule.Gamma}.");
         if (!(Schedule.MinLearningRate >= 0)) throw Bad($"MinLearningRate must not be negative; got {Schedule.MinLearningRate}.");
         if (EarlyStopping is { } es && (es.Patience < 1 || !(es.MinDelta >= 0)))
@@ -56,6 +56,46 @@ public sealed record TrainingOptions
     }
 
     private static DeepStatsException Bad(string m) => new(ErrorIds.InvalidTrainingOption, FailureKind.InvalidArgument, m);
+
+    /// <summary>
+    /// The run's configuration: every option that can change what training computes. <see cref="ThreadCount"/> is never
+    /// part of it (it is how fast the machine runs the same configuration). The one "same configuration" rule:
+    /// cross-validation pieces join (<see cref="Evaluation.CrossValidationResult.Join"/>) and checkpoints resume
+    /// (<see cref="TrainingCheckpoint"/>) only between equal configurations, compared here. A step size is part of it only
+    /// under the Step schedule (other schedules never read it; older runs stored one derived from the epochs).
+    /// </summary>
+    [JsonIgnore] public TrainingOptions Configuration => this with
+    {
+        ThreadCount = null,
+        Schedule = Schedule.Kind == ScheduleKind.Step ? Schedule : Schedule with { StepSize = null },
+    };
+
+    /// <summary>The configuration as JSON, the form that is compared, hashed and stored in checkpoints.</summary>
+    public string ConfigurationJson() => System.Text.Json.JsonSerializer.Serialize(Configuration, Persistence.JsonConvention.Options);
+
+    /// <summary>Whether the schedule's rates depend on the number of epochs (cosine and one-cycle span the epochs after the
+    /// warmup; a step schedule without a step size steps every third of them).</summary>
+    [JsonIgnore] public bool ScheduleDependsOnEpochs => Schedule.Kind is ScheduleKind.Cosine or ScheduleKind.OneCycle
+        || Schedule.Kind == ScheduleKind.Step && Schedule.StepSize is null;
+
+    /// <summary>
+    /// Null when <paramref name="other"/> is the same configuration as this one; otherwise the options that differ, by
+    /// name with both values. With <paramref name="epochsMayChange"/> (resuming a checkpoint) Epochs may differ, unless the
+    /// schedule's shape depends on it (<see cref="ScheduleDependsOnEpochs"/>): that is a difference too.
+    /// </summary>
+    public string? DifferenceFrom(TrainingOptions other, bool epochsMayChange = false)
+    {
+        var a = System.Text.Json.JsonSerializer.SerializeToNode(Configuration, Persistence.JsonConvention.Options)!.AsObject();
+        var b = System.Text.Json.JsonSerializer.SerializeToNode(other.Configuration, Persistence.JsonConvention.Options)!.AsObject();
+        var diffs = new List<string>();
+        foreach (var name in a.Select(kv => kv.Key).Union(b.Select(kv => kv.Key)))
+        {
+            string x = a[name]?.ToJsonString() ?? "null", y = b[name]?.ToJsonString() ?? "null";
+            if (x == y || name == nameof(Epochs) && epochsMayChange && !ScheduleDependsOnEpochs) continue;
+            diffs.Add($"{name} {x} vs {y}");
+        }
+        return diffs.Count == 0 ? null : string.Join("; ", diffs);
+    }
 }
 
 /// <summary>Which TorchSharp optimiser, and its own knobs (the rate and weight decay are on <see cref="TrainingOptions"/>).</summary>
@@ -94,8 +134,8 @@ public sealed record ScheduleOptions
 {
     public ScheduleKind Kind { get; init; } = ScheduleKind.Constant;
     public int WarmupEpochs { get; init; }
-    /// <summary>Step: epochs between reductions.</summary>
-    public int StepSize { get; init; } = 10;
+    /// <summary>Step: epochs between reductions; null for a third of the epochs after the warmup (at least 1).</summary>
+    public int? StepSize { get; init; }
     /// <summary>Step: the factor applied every StepSize epochs; ReduceOnPlateau: the factor applied on a plateau.</summary>
     public double Gamma { get; init; } = 0.1;
     /// <summary>Cosine: the rate reached at the end.</summary>

@@ -13,8 +13,8 @@ public abstract class TrainingTask : IDisposable
     /// <summary>Network outputs: the class count, or 1 for a number.</summary>
     public abstract int Outputs { get; }
 
-    /// <summary>The target of every row as a tensor (class indices, or standardized values), built once.</summary>
-    public abstract Tensor Targets(Dataset data);
+    /// <summary>The target of the view's rows as a tensor (class indices, or standardized values), built once.</summary>
+    public abstract Tensor Targets(DatasetView rows);
 
     /// <summary>The loss minimised on a batch (a scalar with a graph).</summary>
     public abstract Tensor Loss(Tensor output, Tensor target);
@@ -34,10 +34,10 @@ public abstract class TrainingTask : IDisposable
     public virtual void Dispose() { }
 
     /// <summary>The task for a dataset's target, with its statistics (class counts, target mean and sd) taken from the training rows.</summary>
-    public static TrainingTask For(Dataset train, LossOptions options)
+    public static TrainingTask For(DatasetView train, LossOptions options)
     {
-        var target = train.Target ?? throw new DeepStatsException(ErrorIds.NoTarget, FailureKind.InvalidData,
-            $"Dataset '{train.Name}' has no target column, so there is nothing to learn. Import it with -Target <column>.", train);
+        var target = train.Data.Target ?? throw new DeepStatsException(ErrorIds.NoTarget, FailureKind.InvalidData,
+            $"Dataset '{train.Data.Name}' has no target column, so there is nothing to learn. Import it with -Target <column>.", train.Data);
         return target.Kind == TargetKind.Regression ? new RegressionTask(train, options) : new ClassificationTask(train, options);
     }
 }

@@ -28,7 +28,7 @@ public sealed class StartTrainingCommand : TrainingCmdlet
     [Parameter] public Dataset? ValidationData { get; set; }
     /// <summary><para type="description">Write a checkpoint (weights, optimiser, schedule, callbacks, random state, history) to this file after every epoch.</para></summary>
     [Parameter] public string? CheckpointPath { get; set; }
-    /// <summary><para type="description">Continue from -CheckpointPath when it exists; ends with the same weights and history as an uninterrupted run.</para></summary>
+    /// <summary><para type="description">Continue from -CheckpointPath when it exists; ends with the same weights and history as an uninterrupted run (augmentation included). The data, model and options must be those of the checkpoint, except -ThreadCount, which is never part of a configuration, and -Epochs, which may be raised (or lowered to no fewer than the epochs done) to continue the run, with the Constant, ReduceOnPlateau and warmup schedules. The Cosine, OneCycle and Step schedules spread their rates over the number of epochs, so the epochs already run would not be those of a longer run: resuming them with another -Epochs is refused (ResumeChangesSchedule).</para></summary>
     [Parameter] public SwitchParameter Resume { get; set; }
     /// <summary><para type="description">Write TensorBoard event files (per-epoch metrics) under this folder. A folder that cannot be written is one non-terminating FileWriteFailed error: training goes on without the log and the model is still returned.</para></summary>
     [Parameter] public string? TensorBoardPath { get; set; }

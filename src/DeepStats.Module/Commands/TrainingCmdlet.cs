@@ -50,7 +50,7 @@ public abstract class TrainingCmdlet : DeepStatsCmdlet
     [Parameter] [ValidateRange(0.0, 1.0)] public double L1 { get; set; }
     /// <summary><para type="description">Clip the joint L2 norm of the gradients to this value.</para></summary>
     [Parameter] [ValidateRange(1e-9, 1e9)] public double GradientClipNorm { get; set; }
-    /// <summary><para type="description">The learning-rate schedule, stepped per epoch after the warmup: Constant; Step (x0.1 every third of the epochs); Cosine (down to 0 at the end); OneCycle (from rate/25 up to the rate over 30% of the epochs, then down); ReduceOnPlateau (x0.1 after 3 epochs without a lower validation loss).</para></summary>
+    /// <summary><para type="description">The learning-rate schedule, stepped per epoch after the warmup: Constant; Step (x0.1 every third of the epochs); Cosine (down to 0 at the end); OneCycle (from rate/25 up to the rate over 30% of the epochs, then down); ReduceOnPlateau (x0.1 after 3 epochs without a lower validation loss). Step, Cosine and OneCycle depend on -Epochs, so a checkpoint of them resumes only with the same -Epochs.</para></summary>
     [Parameter] public ScheduleKind Schedule { get; set; } = ScheduleKind.Constant;
     /// <summary><para type="description">Epochs of linear warmup before the schedule starts.</para></summary>
     [Parameter] [ValidateRange(0, 100000)] public int WarmupEpochs { get; set; }
@@ -76,7 +76,7 @@ public abstract class TrainingCmdlet : DeepStatsCmdlet
         Augmentation = Augmentation,
         Optimizer = new OptimizerOptions { Kind = Optimizer, Momentum = Momentum, Nesterov = Nesterov },
         Loss = LossOptionsFrom(),
-        Schedule = new ScheduleOptions { Kind = Schedule, WarmupEpochs = WarmupEpochs, StepSize = Math.Max(1, (Epochs - WarmupEpochs) / 3) },
+        Schedule = new ScheduleOptions { Kind = Schedule, WarmupEpochs = WarmupEpochs },
         EarlyStopping = Patience > 0 ? new EarlyStoppingOptions { Patience = Patience, MinDelta = MinDelta, Monitor = Monitor } : null,
         L1 = L1,
         GradientClipNorm = MyInvocation.BoundParameters.ContainsKey(nameof(GradientClipNorm)) ? GradientClipNorm : null,
