@@ -13,7 +13,7 @@ namespace DeepStats.Commands;
 /// <example><code>Import-Dataset -Sample FashionMnist | Start-Training -Model (New-ConvNet) -Epochs 5</code><para>Trains the default ConvNet on the built-in Fashion-MNIST slice.</para></example>
 /// <example><code>$m = Import-Dataset -Sample Penguins -DropMissing | ConvertTo-Standardized | Start-Training -Epochs 30 -Seed 7 -Verbose; $m.History | Format-Table</code><para>Trains the default feed-forward net on the penguins and shows the per-epoch records.</para></example>
 /// <example><code>Import-Dataset -Sample Penguins -DropMissing | Start-Training -Optimizer SGD -Momentum 0.9 -LearningRate 0.05 -Schedule Cosine -Epochs 30 -Patience 5 -Seed 1 | Select-Object StopReason, BestEpoch</code><para>Trains with SGD and momentum under a cosine schedule, stopping when the validation loss stops improving; the model says why it stopped and which epoch it kept.</para></example>
-/// <example><code>$ckpt = Join-Path ([IO.Path]::GetTempPath()) 'penguins.ckpt'; Import-Dataset -Sample Penguins -DropMissing | Start-Training -Epochs 4 -CheckpointPath $ckpt -Resume -Seed 2</code><para>Writes a checkpoint after every epoch; run it again after an interruption and it continues where it stopped.</para></example>
+/// <example><code>$ckpt = './penguins.ckpt'; Import-Dataset -Sample Penguins -DropMissing | Start-Training -Epochs 4 -CheckpointPath $ckpt -Resume -Seed 2</code><para>Writes a checkpoint after every epoch; run it again after an interruption and it continues where it stopped.</para></example>
 [Cmdlet(VerbsLifecycle.Start, "Training")]
 [OutputType(typeof(TrainedModel))]
 public sealed class StartTrainingCommand : TrainingCmdlet
