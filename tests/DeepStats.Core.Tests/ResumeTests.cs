@@ -142,7 +142,10 @@ public class ResumeTests
         // a step size counts only under the Step schedule, which reads it
         Assert.Null(quick.DifferenceFrom(quick with { Schedule = new ScheduleOptions { StepSize = 3 } }));
         var step = quick with { Schedule = new ScheduleOptions { Kind = ScheduleKind.Step, StepSize = 2 } };
-        Assert.Contains("StepSize", step.DifferenceFrom(step with { Schedule = step.Schedule with { StepSize = 3 } }));
+        var why = step.DifferenceFrom(step with { Schedule = step.Schedule with { StepSize = 3 } });
+        Assert.StartsWith("Schedule ", why);
+        Assert.Contains("\"stepSize\":2", why);
+        Assert.Contains("\"stepSize\":3", why);
     }
 
     [Fact]

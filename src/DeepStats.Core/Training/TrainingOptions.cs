@@ -91,8 +91,10 @@ public sealed record TrainingOptions
         foreach (var name in a.Select(kv => kv.Key).Union(b.Select(kv => kv.Key)))
         {
             string x = a[name]?.ToJsonString() ?? "null", y = b[name]?.ToJsonString() ?? "null";
-            if (x == y || name == nameof(Epochs) && epochsMayChange && !ScheduleDependsOnEpochs) continue;
-            diffs.Add($"{name} {x} vs {y}");
+            // the JSON convention names properties in camelCase; messages name the option as the parameter is spelt
+            string option = char.ToUpperInvariant(name[0]) + name[1..];
+            if (x == y || option == nameof(Epochs) && epochsMayChange && !ScheduleDependsOnEpochs) continue;
+            diffs.Add($"{option} {x} vs {y}");
         }
         return diffs.Count == 0 ? null : string.Join("; ", diffs);
     }
