@@ -34,6 +34,10 @@ public abstract class DeepStatsCmdlet : PSCmdlet
         {
             FailInput(ToErrorRecord(e), e.Kind);
         }
+        catch (Exception e) when (IsDefect(e))
+        {
+            ThrowTerminatingError(Defect(e));
+        }
     }
 
     protected T Run<T>(Func<T> func)
@@ -47,7 +51,26 @@ public abstract class DeepStatsCmdlet : PSCmdlet
             FailInput(ToErrorRecord(e), e.Kind);
             throw; // unreachable: FailInput always throws
         }
+        catch (Exception e) when (IsDefect(e))
+        {
+            ThrowTerminatingError(Defect(e));
+            throw; // unreachable
+        }
     }
+
+    /// <summary>An exception no DeepStats check turned into a <see cref="DeepStatsException"/>: not PowerShell's own
+    /// (stopping, a nested command's error), not cancellation, not this class's per-input signal.</summary>
+    private static bool IsDefect(Exception e) =>
+        e is not (DeepStatsException or RuntimeException or OperationCanceledException or InputFailedException or PipelineStoppedException);
+
+    /// <summary>The catch-all: a defect in DeepStats becomes one terminating error with the id <c>InternalError</c>, so scripts can
+    /// tell it from every input error; the original exception is its inner exception.</summary>
+    internal static ErrorRecord Defect(Exception e) => new(
+        new InvalidOperationException($"DeepStats failed with an unexpected {e.GetType().FullName}: {FirstLine(e.Message)} This is a defect in DeepStats, " +
+            "not a problem with the input as far as DeepStats knows; please report it with the command that caused it.", e),
+        ErrorIds.InternalError, ErrorCategory.NotSpecified, null);
+
+    private static string FirstLine(string m) => m.Split('\n', 2)[0].TrimEnd();
 
     private bool _perInput;
 
@@ -70,6 +93,10 @@ public abstract class DeepStatsCmdlet : PSCmdlet
         {
             WriteError(f.Record);
         }
+        catch (Exception e) when (IsDefect(e))
+        {
+            ThrowTerminatingError(Defect(e));
+        }
         finally
         {
             _perInput = outer;
@@ -83,7 +110,9 @@ public abstract class DeepStatsCmdlet : PSCmdlet
     /// <see cref="DeepStatsException"/> raised through <see cref="Run(Action)"/>) is a non-terminating error with the
     /// DeepStats id, naming the file, and the other files still come through; a single named file stays terminating.
     /// </summary>
-    protected void ForEachFile(string[]? path, string[]? literalPath, Action<string> body)
+    /// <param name="fileKind">When given ("CSV", "model"), a folder among the paths is refused for that input (<c>PathIsAFolder</c>);
+    /// without it folders reach <paramref name="body"/> (image folders).</param>
+    protected void ForEachFile(string[]? path, string[]? literalPath, Action<string> body, string? fileKind = null)
     {
         bool literal = literalPath is not null;
         var given = (literal ? literalPath : path) ?? Array.Empty<string>();
@@ -93,7 +122,14 @@ public abstract class DeepStatsCmdlet : PSCmdlet
             {
                 var files = ResolvePaths(literal ? null : new[] { p }, literal ? new[] { p } : null).ToList();
                 foreach (var file in files)
-                    PerInput(many || files.Count > 1, () => body(file));
+                    PerInput(many || files.Count > 1, () =>
+                    {
+                        if (fileKind is not null && Directory.Exists(file))
+                            FailInput(new ErrorRecord(new DeepStatsException(ErrorIds.PathIsAFolder, FailureKind.InvalidData,
+                                $"'{file}' is a folder, not a {fileKind} file. Give the path of a file, or a wildcard such as '{System.IO.Path.Combine(file, "*")}'.", file),
+                                ErrorIds.PathIsAFolder, ErrorCategory.InvalidArgument, file), FailureKind.InvalidData);
+                        body(file);
+                    });
             });
     }
 

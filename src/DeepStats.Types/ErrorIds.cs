@@ -287,4 +287,16 @@ public static class ErrorIds
     public const string FileWriteFailed = nameof(FileWriteFailed);
     /// <summary>-Resume with another -Epochs under a schedule whose shape depends on the epoch count (Cosine, OneCycle, Step without a step size).</summary>
     public const string ResumeChangesSchedule = nameof(ResumeChangesSchedule);
+    /// <summary>A network (built, trained or read from a model file) needs more memory than the budget (weights, gradients, optimiser state, a batch of activations): names the layer.</summary>
+    public const string ModelTooLarge = nameof(ModelTooLarge);
+    /// <summary>A training checkpoint's content does not have the hash its header records: it was damaged or edited after it was written.</summary>
+    public const string CheckpointCorrupt = nameof(CheckpointCorrupt);
+    /// <summary>A folder was given where a file is expected (Import-Model, Invoke-Prediction -Path).</summary>
+    public const string PathIsAFolder = nameof(PathIsAFolder);
+    /// <summary>An image's header claims more pixels than the limit (-MaxPixels): refused before it is decoded.</summary>
+    public const string ImageTooLarge = nameof(ImageTooLarge);
+    /// <summary>A builder's declared -InputFeatures or -Classes contradicts the data it trains on.</summary>
+    public const string DeclaredShapeMismatch = nameof(DeclaredShapeMismatch);
+    /// <summary>A defect in DeepStats, not an input error: an exception that is not a DeepStats error reached the cmdlet (the message holds it).</summary>
+    public const string InternalError = nameof(InternalError);
 }

@@ -7,6 +7,11 @@ public sealed record LayerSummary(int Index, string Layer, string InputShape, st
     internal int[] Input { get; init; } = Array.Empty<int>();
     /// <summary>Position in the spec: "3", or "3.2" for the second layer in the body of residual block 3.</summary>
     internal string Path { get; init; } = "";
+    /// <summary>Bytes of the layer's non-trainable state (batch-norm running mean and variance, F32, and its I64 step count).</summary>
+    internal long BufferBytes { get; init; }
+    /// <summary>Values the layer keeps per example for the backward pass: its output, plus a residual body's outputs and a
+    /// recurrent layer's gate values per step.</summary>
+    internal long ActivationElements { get; init; }
 }
 
 /// <summary>
@@ -50,7 +55,7 @@ public static class ShapeInference
             int index = i + 1;
             string n = prefix + index;
             string name = l.Describe();
-            long p = 0;
+            long p = 0, buffers = 0, kept = 0;
             int[] outShape;
             switch (l.Type)
             {
@@ -63,7 +68,7 @@ public static class ShapeInference
                     if (k > h || k > w)
                         throw Fail(n, name, $"kernel {k}x{k} is larger than its input {Format(shape)} (channels x height x width). " +
                             $"Use a kernel of at most {Math.Min(h, w)}, or remove a pooling layer before it.");
-                    outShape = new[] { oc, (h + 2 * pad - k) / st + 1, (w + 2 * pad - k) / st + 1 };
+                    outShape = new[] { oc, Dimension(((long)h + 2L * pad - k) / st + 1, n, name), Dimension(((long)w + 2L * pad - k) / st + 1, n, name) };
                     p = (long)oc * c * k * k + oc;
                     break;
                 }
@@ -89,15 +94,17 @@ public static class ShapeInference
                     var (c, _, _) = Image(shape, n, name);
                     outShape = shape;
                     p = 2L * c;
+                    buffers = BatchNormBuffers(c);
                     break;
                 }
                 case LayerType.BatchNorm1d:
                     if (shape.Length != 1) throw Fail(n, name, $"expects a flat feature vector but gets shape {Format(shape)}; add a Flatten layer before it.");
                     outShape = shape;
                     p = 2L * shape[0];
+                    buffers = BatchNormBuffers(shape[0]);
                     break;
                 case LayerType.Flatten:
-                    outShape = new[] { shape.Aggregate(1, (a, b) => a * b) };
+                    outShape = new[] { Dimension(shape.Aggregate(1L, (a, b) => a * b), n, name) };
                     break;
                 case LayerType.Linear:
                 {
@@ -128,11 +135,15 @@ public static class ShapeInference
                     var inner = new List<LayerSummary>();
                     outShape = Walk(body, shape, outputs, n + ".", inner);
                     p = inner.Sum(r => r.Parameters);
+                    buffers = inner.Sum(r => r.BufferBytes);
+                    kept = inner.Sum(r => r.ActivationElements);
                     if (!outShape.SequenceEqual(shape))
                     {
                         var (stride, _) = Projection(shape, outShape, n, name);
                         _ = stride;
                         p += (long)outShape[0] * shape[0] + outShape[0] + 2L * outShape[0]; // 1x1 conv with bias + batch norm
+                        buffers += BatchNormBuffers(outShape[0]);
+                        kept += 2 * Elements(outShape);
                     }
                     break;
                 }
@@ -148,10 +159,12 @@ public static class ShapeInference
                     for (int layer = 0; layer < layersN; layer++)
                     {
                         // per direction: input-hidden and hidden-hidden weights, two bias vectors (as PyTorch)
-                        p += dirs * ((long)gates * hidden * (input + hidden) + 2L * gates * hidden);
-                        input = hidden * dirs;
+                        p += dirs * ((long)gates * hidden * (input + (long)hidden) + 2L * gates * hidden);
+                        input = Dimension((long)hidden * dirs, n, name);
                     }
-                    outShape = new[] { hidden * dirs };
+                    // per step, layer and direction: the gates, the cell and the hidden state
+                    kept = (long)shape[0] * layersN * dirs * (gates + 2L) * hidden;
+                    outShape = new[] { Dimension((long)hidden * dirs, n, name) };
                     break;
                 }
                 default:
@@ -160,7 +173,8 @@ public static class ShapeInference
             }
             if (outShape.Any(d => d <= 0))
                 throw Fail(n, name, $"its output shape {Format(outShape)} from input {Format(shape)} is empty.");
-            rows.Add(new LayerSummary(index, name, Format(shape), Format(outShape), p) { Output = outShape, Input = shape, Path = n });
+            rows.Add(new LayerSummary(index, name, Format(shape), Format(outShape), p)
+                { Output = outShape, Input = shape, Path = n, BufferBytes = buffers, ActivationElements = kept + Elements(outShape) });
             shape = outShape;
         }
         return shape;
@@ -178,6 +192,15 @@ public static class ShapeInference
         throw Fail(n, name, $"its body turns {Format(input)} into {Format(output)}, which a 1x1 projection shortcut cannot match. " +
             "Keep the spatial size in the body, or reduce it by an integer stride.");
     }
+
+    internal static long Elements(int[] shape) => shape.Aggregate(1L, (a, b) => a * b);
+
+    /// <summary>Running mean and variance (F32 per channel) and the step count (one I64) of a batch norm.</summary>
+    private static long BatchNormBuffers(int channels) => 8L * channels + 8;
+
+    /// <summary>A dimension computed in 64 bits: beyond what a tensor dimension holds is refused, never wrapped around.</summary>
+    private static int Dimension(long d, string n, string name) =>
+        d <= int.MaxValue ? (int)d : throw Fail(n, name, $"its output has a dimension of {d}, more than a tensor dimension holds ({int.MaxValue}).");
 
     private static (int C, int H, int W) Image(int[] shape, string n, string name) =>
         shape.Length == 3 ? (shape[0], shape[1], shape[2])

@@ -45,6 +45,10 @@ public abstract class FittedState
     /// chain. Applied directly (not through <see cref="PreprocessingPipeline"/>), the step is a <see cref="FrozenRecipe"/>: applied as
     /// given and never refitted.</summary>
     public abstract Dataset Apply(Dataset data);
+
+    /// <summary>What makes this state unusable, or null: a state read from a file is checked before it is applied
+    /// (a centre of NaN, a negative scale, a fill value of infinity never reach data).</summary>
+    internal virtual string? Problem() => null;
 }
 
 /// <summary>

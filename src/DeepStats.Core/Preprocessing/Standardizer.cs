@@ -161,6 +161,10 @@ public sealed class Standardizer : FittedState
         }
     }
 
+    internal override string? Problem() => Parameters.FirstOrDefault(p => !double.IsFinite(p.Center) || !double.IsFinite(p.Scale) || p.Scale < 0) is { } bad
+        ? $"the standardizer of '{bad.Name}' has centre {bad.Center} and scale {bad.Scale} (a centre must be finite, a scale finite and not negative; 0 marks a constant column)"
+        : null;
+
     private static double Z(double x, ScaleParameter p) => double.IsNaN(x) ? double.NaN : p.Scale == 0 ? 0 : (x - p.Center) / p.Scale;
 
     public override Dataset Apply(Dataset data)

@@ -83,6 +83,7 @@ public sealed class Trainer
         _batchTransform = BatchTransform ?? augment;
         spec ??= NetworkFactory.DefaultFor(inputShape);
         var resolved = spec.For(inputShape, task.Outputs);
+        MemoryFootprint.Of(resolved, inputShape, task.Outputs).CheckTraining(Options); // before any tensor of the network is made
         torch.manual_seed(Options.Seed);
         var module = ModelBuilder.Build(resolved, inputShape, task.Outputs);
         string fingerprint = data.Fingerprint;

@@ -32,6 +32,10 @@ public sealed record TrainingOptions
     public double? GradientClipNorm { get; init; }
     /// <summary>Torch threads for the run (restored afterwards); null keeps the process setting.</summary>
     public int? ThreadCount { get; init; }
+    /// <summary>The memory budget of the run in bytes (weights, gradients, optimiser state and a batch of activations,
+    /// <see cref="Models.MemoryFootprint"/>); null is 80% of the memory available to the process. Like
+    /// <see cref="ThreadCount"/>, never part of a configuration.</summary>
+    public long? MemoryLimitBytes { get; init; }
 
     public void Validate()
     {
@@ -43,6 +47,7 @@ public sealed record TrainingOptions
         if (!(L1 >= 0)) throw Bad($"L1 must not be negative; got {L1}.");
         if (GradientClipNorm is { } c && !(c > 0)) throw Bad($"GradientClipNorm must be positive; got {c}.");
         if (ThreadCount is < 1) throw Bad($"ThreadCount must be at least 1; got {ThreadCount}.");
+        if (MemoryLimitBytes is < 1) throw Bad($"MemoryLimit must be a positive number of bytes; got {MemoryLimitBytes}.");
         if (Optimizer.Momentum is < 0 or >= 1) throw Bad($"Momentum must be at least 0 and below 1; got {Optimizer.Momentum}.");
         if (Optimizer.Nesterov && !(Optimizer.Momentum > 0)) throw Bad("Nesterov momentum needs -Momentum above 0.");
         if (Loss.LabelSmoothing is < 0 or >= 1) throw Bad($"LabelSmoothing must be at least 0 and below 1; got {Loss.LabelSmoothing}.");
@@ -58,8 +63,8 @@ public sealed record TrainingOptions
     private static DeepStatsException Bad(string m) => new(ErrorIds.InvalidTrainingOption, FailureKind.InvalidArgument, m);
 
     /// <summary>
-    /// The run's configuration: every option that can change what training computes. <see cref="ThreadCount"/> is never
-    /// part of it (it is how fast the machine runs the same configuration). The one "same configuration" rule:
+    /// The run's configuration: every option that can change what training computes. <see cref="ThreadCount"/> and
+    /// <see cref="MemoryLimitBytes"/> are never part of it (how fast the machine runs the same configuration, and what it may use). The one "same configuration" rule:
     /// cross-validation pieces join (<see cref="Evaluation.CrossValidationResult.Join"/>) and checkpoints resume
     /// (<see cref="TrainingCheckpoint"/>) only between equal configurations, compared here. A step size is part of it only
     /// under the Step schedule (other schedules never read it; older runs stored one derived from the epochs).
@@ -67,6 +72,7 @@ public sealed record TrainingOptions
     [JsonIgnore] public TrainingOptions Configuration => this with
     {
         ThreadCount = null,
+        MemoryLimitBytes = null,
         Schedule = Schedule.Kind == ScheduleKind.Step ? Schedule : Schedule with { StepSize = null },
     };
 

@@ -58,7 +58,7 @@ public sealed class InvokePredictionCommand : DeepStatsCmdlet
                 break;
             case PathSet:
                 // one bad file among many is a non-terminating error, the others are still predicted (DeepStatsCmdlet.ForEachFile)
-                ForEachFile(Path, null, file => Emit(Run(() => Predictor.Predict(Model, ReadCsv(file), KeyColumn, 1, BatchSize)), null));
+                ForEachFile(Path, null, file => Emit(Run(() => Predictor.Predict(Model, ReadCsv(file), KeyColumn, 1, BatchSize)), null), "CSV");
                 break;
             default:
                 if (InputObject.BaseObject is Dataset d) { Emit(Run(() => Predictor.Predict(Model, d, KeyColumn, 1, BatchSize)), null); return; }

@@ -62,6 +62,8 @@ public abstract class TrainingCmdlet : DeepStatsCmdlet
     [Parameter] public MonitorMetric Monitor { get; set; } = MonitorMetric.ValidationLoss;
     /// <summary><para type="description">Torch threads for this run (restored afterwards); 1 suits a scheduled job on a shared host.</para></summary>
     [Parameter] [ValidateRange(1, 1024)] public int ThreadCount { get; set; }
+    /// <summary><para type="description">The memory the run may use, in bytes (8GB): the network's weights, gradients and optimiser state and one batch of activations, computed from the layer shapes before anything is allocated. A larger network is refused (ModelTooLarge) naming the layer that weighs most. Default: 80% of the memory available to the process. Never part of a configuration.</para></summary>
+    [Parameter] [ValidateRange(1L, long.MaxValue)] public long MemoryLimit { get; set; }
 
     /// <summary>The bound training parameters as the engine's options.</summary>
     protected TrainingOptions BuildTrainingOptions() => new()
@@ -81,6 +83,7 @@ public abstract class TrainingCmdlet : DeepStatsCmdlet
         L1 = L1,
         GradientClipNorm = MyInvocation.BoundParameters.ContainsKey(nameof(GradientClipNorm)) ? GradientClipNorm : null,
         ThreadCount = MyInvocation.BoundParameters.ContainsKey(nameof(ThreadCount)) ? ThreadCount : null,
+        MemoryLimitBytes = MyInvocation.BoundParameters.ContainsKey(nameof(MemoryLimit)) ? MemoryLimit : null,
     };
 
     protected LossOptions LossOptionsFrom()
