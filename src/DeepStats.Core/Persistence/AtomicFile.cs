@@ -6,7 +6,8 @@ namespace DeepStats.Core.Persistence;
 /// then renamed over the target. Readers see the old file or the new one, never a mix; two writers to one path never make
 /// each other fail (each renames its own temp file; the last rename wins); a failed write deletes its temp file and leaves
 /// the previous file as it was. Only a process killed in the middle of a write leaves its temp file behind; it ends in
-/// <see cref="TempSuffix"/>, is never a complete file, and may be deleted. Every IO failure (folder missing, path is a
+/// <see cref="TempSuffix"/>, is never a complete file, and the next write to the same target deletes it
+/// (<see cref="RemoveStale"/>: its writer's process is gone, or it is older than <see cref="StaleAge"/>). Every IO failure (folder missing, path is a
 /// folder, no permission, disk full) is one <see cref="DeepStatsException"/> that names the file and what to do.
 /// </summary>
 public static class AtomicFile
@@ -35,6 +36,7 @@ public static class AtomicFile
             throw new DeepStatsException(errorId, FailureKind.ObjectNotFound, File.Exists(dir)
                 ? $"Cannot write {what} to '{full}': '{dir}' is a file, not a folder. Choose another path."
                 : $"Cannot write {what} to '{full}': the folder '{dir}' does not exist. Create it first or choose another path.", path);
+        RemoveStale(full);
         string temp = TempPath(full);
         try
         {
@@ -58,8 +60,45 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>The temp file of one write: beside the target (so the rename stays on one file system), unique per write.</summary>
-    private static string TempPath(string full) => $"{full}.{Guid.NewGuid().ToString("N")[..12]}{TempSuffix}";
+    /// <summary>A temp file older than this is stale whoever wrote it (a writer on another machine sharing the folder included).</summary>
+    public static readonly TimeSpan StaleAge = TimeSpan.FromHours(24);
+    /// <summary>A temp file of a process that is gone on this machine is stale once this old (a writer on another machine with
+    /// that process id gets this long to finish).</summary>
+    public static readonly TimeSpan DeadWriterAge = TimeSpan.FromMinutes(10);
+
+    /// <summary>The temp file of one write: beside the target (so the rename stays on one file system), unique per write, naming
+    /// the writer's process id (<c>&lt;name&gt;.&lt;pid&gt;-&lt;12 hex&gt;.saving</c>).</summary>
+    private static string TempPath(string full) => $"{full}.{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..12]}{TempSuffix}";
+
+    /// <summary>Deletes the temp files that killed writes to <paramref name="full"/> left: those whose process is gone (and at least
+    /// <see cref="DeadWriterAge"/> old), and those older than <see cref="StaleAge"/>. A temp file of a live writer is never touched
+    /// (it would fail that writer's rename); a file that cannot be deleted is left.</summary>
+    public static void RemoveStale(string full)
+    {
+        string dir = Path.GetDirectoryName(full)!, name = Path.GetFileName(full);
+        IEnumerable<string> temps;
+        try { temps = Directory.EnumerateFiles(dir, name + ".*" + TempSuffix).ToList(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
+        var now = DateTime.UtcNow;
+        foreach (var temp in temps)
+        {
+            string middle = Path.GetFileName(temp)[(name.Length + 1)..^TempSuffix.Length];
+            int dash = middle.IndexOf('-');
+            DateTime written;
+            try { written = File.GetLastWriteTimeUtc(temp); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+            bool dead = dash > 0 && int.TryParse(middle[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid)
+                && pid != Environment.ProcessId && !Alive(pid) && now - written > DeadWriterAge;
+            if (dead || now - written > StaleAge) Delete(temp);
+        }
+    }
+
+    private static bool Alive(int pid)
+    {
+        try { using var p = System.Diagnostics.Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
+    }
 
     private static string Advice(Exception e, string dir) => e switch
     {

@@ -18,8 +18,10 @@ namespace DeepStats.Core.Training;
 public static class TrainingCheckpoint
 {
     private const string Magic = "DeepStats.TrainingCheckpoint";
-    /// <summary>2: the header in the one JSON convention (camelCase); a format 1 checkpoint (PascalCase header) is refused as another version.</summary>
-    private const int Format = 2;
+    /// <summary>3: the content ends with its SHA-256, checked before anything is read (2: the header in the one JSON convention;
+    /// earlier formats are refused as another version).</summary>
+    private const int Format = 3;
+    private const int HashBytes = 32;
 
 
     internal static void Write(string path, TrainingContext context, IReadOnlyList<TrainingCallback> callbacks, string fingerprint)
@@ -37,8 +39,9 @@ public static class TrainingCheckpoint
         // a folder that cannot be created is reported by the writer (folder missing), with the path
         try { Directory.CreateDirectory(Path.GetDirectoryName(full)!); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-        Persistence.AtomicFile.Write(full, fs =>
+        Persistence.AtomicFile.Write(full, file =>
         {
+            using var fs = new HashingStream(file);
             using var w = new BinaryWriter(fs, System.Text.Encoding.UTF8, leaveOpen: true);
             w.Write(Magic);
             w.Write(Format);
@@ -57,6 +60,7 @@ public static class TrainingCheckpoint
                 w.Write(ms.GetBuffer(), 0, (int)ms.Length);
             }
             w.Flush();
+            file.Write(fs.Hash());
         }, "the checkpoint", ErrorIds.CheckpointWriteFailed);
     }
 
@@ -66,9 +70,15 @@ public static class TrainingCheckpoint
         string full = Path.GetFullPath(path);
         try
         {
-            using var fs = File.OpenRead(full);
+            using var file = File.OpenRead(full);
+            using (var probe = new BinaryReader(file, System.Text.Encoding.UTF8, leaveOpen: true))
+                if (file.Length < 8 || probe.ReadString() != Magic || probe.ReadInt32() != Format) throw Mismatch(full, "it is not a DeepStats training checkpoint of this version.");
+            Verify(file, full);
+            file.Position = 0;
+            using var fs = new BoundedStream(file, file.Length - HashBytes);
             using var r = new BinaryReader(fs);
-            if (r.ReadString() != Magic || r.ReadInt32() != Format) throw Mismatch(full, "it is not a DeepStats training checkpoint of this version.");
+            r.ReadString();
+            r.ReadInt32();
             var header = JsonNode.Parse(r.ReadString())!.AsObject();
             if ((string?)header["fingerprint"] != fingerprint)
                 throw Mismatch(full, $"it was written for other data (fingerprint {(string?)header["fingerprint"]}, this data has {fingerprint}).");
@@ -93,7 +103,7 @@ public static class TrainingCheckpoint
             set_rng_state(ReadTensor(r, get_rng_state()));
             var states = new Dictionary<string, byte[]>();
             int count = r.ReadInt32();
-            for (int i = 0; i < count; i++) { string name = r.ReadString(); states[name] = r.ReadBytes(r.ReadInt32()); }
+            for (int i = 0; i < count; i++) { string name = r.ReadString(); states[name] = ReadBlob(r, fs, full); }
             context.HistoryList.Clear();
             context.HistoryList.AddRange(header["history"].Deserialize<List<EpochRecord>>(Persistence.JsonConvention.Options)!);
             foreach (var cb in callbacks)
@@ -105,9 +115,9 @@ public static class TrainingCheckpoint
             if ((string?)header["stop"] is { } stop) context.Stop(Enum.Parse<StopReason>(stop));
             return epoch;
         }
-        catch (Exception e) when (e is IOException or EndOfStreamException or JsonException or InvalidOperationException or FormatException or ArgumentException)
+        catch (Exception e) when (e is not DeepStatsException)
         {
-            throw Mismatch(full, $"it cannot be read ({e.Message}).");
+            throw Mismatch(full, $"it cannot be read ({e.Message.Split('\n')[0]}).");
         }
     }
 
@@ -126,9 +136,79 @@ public static class TrainingCheckpoint
 
     private static Tensor ReadTensor(BinaryReader r, Tensor like)
     {
-        var bytes = r.ReadBytes(r.ReadInt32());
-        like.bytes = bytes;
+        long size = like.bytes.Length;
+        if (r.ReadInt32() != size) throw new InvalidDataException($"a generator state is not the {size} bytes this build's generator holds");
+        like.bytes = r.ReadBytes((int)size);
         return like;
+    }
+
+    /// <summary>A length-prefixed block, refused when the length claims more than the rest of the file holds (nothing allocated).</summary>
+    private static byte[] ReadBlob(BinaryReader r, Stream s, string path)
+    {
+        int n = r.ReadInt32();
+        if (n < 0 || n > s.Length - s.Position) throw new InvalidDataException($"a callback state claims {n} bytes, more than the {s.Length - s.Position} left");
+        return r.ReadBytes(n);
+    }
+
+    /// <summary>The file's last 32 bytes are the SHA-256 of the rest, checked while streaming (nothing kept): a damaged or
+    /// edited checkpoint is <c>CheckpointCorrupt</c> before any of it is used.</summary>
+    private static void Verify(FileStream file, string path)
+    {
+        if (file.Length < HashBytes + 8) throw Corrupt(path, "it is shorter than its hash");
+        file.Position = 0;
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var block = new byte[1 << 16];
+        for (long left = file.Length - HashBytes; left > 0;)
+        {
+            int read = file.Read(block, 0, (int)Math.Min(block.Length, left));
+            if (read == 0) throw new EndOfStreamException();
+            sha.AppendData(block, 0, read);
+            left -= read;
+        }
+        var stored = new byte[HashBytes];
+        file.ReadExactly(stored);
+        if (!sha.GetHashAndReset().AsSpan().SequenceEqual(stored)) throw Corrupt(path, "its content does not have the SHA-256 it was written with; it was damaged or edited after it was written");
+    }
+
+    private static DeepStatsException Corrupt(string path, string why) =>
+        new(ErrorIds.CheckpointCorrupt, FailureKind.InvalidData, $"Cannot resume from checkpoint '{path}': {why}. Nothing of it was used; start again without -Resume (or delete the file).", path);
+
+    /// <summary>Writes through to a stream and hashes what it writes (SHA-256).</summary>
+    private sealed class HashingStream(Stream inner) : Stream
+    {
+        private readonly System.Security.Cryptography.IncrementalHash _sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        public byte[] Hash() => _sha.GetHashAndReset();
+        public override void Write(byte[] buffer, int offset, int count) { _sha.AppendData(buffer, offset, count); inner.Write(buffer, offset, count); }
+        public override void Write(ReadOnlySpan<byte> buffer) { _sha.AppendData(buffer); inner.Write(buffer); }
+        public override void Flush() => inner.Flush();
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing) { if (disposing) _sha.Dispose(); base.Dispose(disposing); }
+    }
+
+    /// <summary>A read-only view of the first <c>length</c> bytes of a seekable stream (the content before the hash).</summary>
+    private sealed class BoundedStream(Stream inner, long length) : Stream
+    {
+        public override int Read(byte[] buffer, int offset, int count) =>
+            inner.Read(buffer, offset, (int)Math.Min(count, Math.Max(0, length - inner.Position)));
+        public override bool CanRead => true;
+        public override bool CanSeek => true;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+        {
+            SeekOrigin.Begin => offset, SeekOrigin.Current => inner.Position + offset, _ => length + offset,
+        };
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static DeepStatsException Mismatch(string path, string why) =>
