@@ -35,7 +35,7 @@ public sealed record TrainingOptions
     /// <summary>The memory budget of the run in bytes (weights, gradients, optimiser state and a batch of activations,
     /// <see cref="Models.MemoryFootprint"/>); null is 80% of the memory available to the process. Like
     /// <see cref="ThreadCount"/>, never part of a configuration.</summary>
-    public long? MemoryLimitBytes { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] public long? MemoryLimitBytes { get; init; }
 
     public void Validate()
     {
