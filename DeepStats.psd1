@@ -29,6 +29,7 @@
         'Import-Model'
         'Invoke-Prediction'
         'Compare-Model'
+        'Compare-DatasetSchema'
         'Export-Chart'
         'Export-ModelReport'
         'Invoke-CrossValidation'

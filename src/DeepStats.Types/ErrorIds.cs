@@ -99,6 +99,8 @@ public static class ErrorIds
     public const string GroupColumnNotFound = nameof(GroupColumnNotFound);
     /// <summary>Data given to a model does not have the schema (columns, kinds, shape, target kind) it was trained on.</summary>
     public const string SchemaMismatch = nameof(SchemaMismatch);
+    /// <summary>-Schema was given something other than a model, a dataset or a schema contract.</summary>
+    public const string InvalidSchemaReference = nameof(InvalidSchemaReference);
     /// <summary>A categorical value was not seen in training and the column has no unknown level.</summary>
     public const string UnseenCategory = nameof(UnseenCategory);
     /// <summary>An IDX image file does not hold a 3- or 4-dimensional array.</summary>
