@@ -30,6 +30,8 @@
         'Invoke-Prediction'
         'Compare-Model'
         'Compare-DatasetSchema'
+        'Test-DataDrift'
+        'Join-Dataset'
         'Export-Chart'
         'Export-ModelReport'
         'Invoke-CrossValidation'

@@ -44,3 +44,42 @@ Describe 'Compare-DatasetSchema' {
         @($week1 | Compare-DatasetSchema -Schema $model).Count | Should -Be 0
     }
 }
+
+Describe 'Test-DataDrift' {
+    BeforeAll {
+        $rng = [Random]::new(5)
+        $rows = 1..400 | ForEach-Object { [pscustomobject]@{ temp = 20 + 3 * ($rng.NextDouble() - 0.5); site = ('a', 'b')[$_ % 2]; label = ('x', 'y')[$_ % 2] } }
+        $train = $rows[0..199] | ConvertTo-Dataset -Target label
+        $clean = $rows[200..399] | ConvertTo-Dataset -Schema $train
+        $unit = $rows[200..399] | ForEach-Object { [pscustomobject]@{ temp = $_.temp * 1000; site = $_.site; label = $_.label } } | ConvertTo-Dataset -Schema $train
+    }
+    It 'finds no drift in a clean week and says so' {
+        $r = Test-DataDrift -Reference $train -Data $clean
+        $r.Drifted | Should -BeFalse
+        $r.Columns.Column | Should -Be @('temp', 'site', 'label')
+        $r.Decision | Should -Match '^No drift'
+        $clean | Should -HaveNoDataDrift -Reference $train
+    }
+    It 'finds the unit change and fails with DataDriftDetected under -FailOnDrift' {
+        $r = $unit | Test-DataDrift -Reference $train -FailOnDrift -ErrorVariable drift -ErrorAction SilentlyContinue
+        @($r.DriftedColumns).Column | Should -Be @('temp')
+        $drift[0].FullyQualifiedErrorId | Should -Be 'DataDriftDetected,DeepStats.Commands.TestDataDriftCommand'
+        { $unit | Should -HaveNoDataDrift -Reference $train } | Should -Throw '*Drift in 1 of 3 columns*'
+    }
+}
+
+Describe 'Join-Dataset' {
+    It 'appends weeks of one schema with a source column for -GroupBy, new levels joining' {
+        Set-Content -Path TestDrive:/week4.csv -NoNewline -Value "temp,site,label`n18,c,x`n19,a,y`n"
+        $j = Import-Dataset TestDrive:/week1.csv, TestDrive:/week4.csv -Target label | Join-Dataset -SourceColumn week
+        $j.RowCount | Should -Be 8
+        ($j.Schema | Where-Object Name -eq 'site').Levels | Should -Be @('a', 'b', 'c')
+        ($j.Schema | Where-Object Name -eq 'week').Levels | Should -Be @('week1', 'week4')
+        $j.Columns[0].Values[6] | Should -Be 18
+        @($j | Split-Dataset -Folds 2 -GroupBy week -Seed 1).Count | Should -Be 2
+    }
+    It 'refuses a week missing a column, listing the difference, and appends nothing' {
+        { Import-Dataset TestDrive:/week1.csv, TestDrive:/week3.csv -Target label | Join-Dataset } |
+            Should -Throw -ErrorId 'SchemaMismatch,DeepStats.Commands.JoinDatasetCommand' -ExpectedMessage "*'week3': Column 'temp' (Numeric)*"
+    }
+}
