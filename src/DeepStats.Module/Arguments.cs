@@ -55,3 +55,17 @@ internal static class ColumnTypeArgument
         return result;
     }
 }
+
+/// <summary>-Schema: a model (its raw input schema), a dataset (its raw columns) or a schema contract.</summary>
+internal static class SchemaArgument
+{
+    public static SchemaContract? Parse(object? value) => (value is System.Management.Automation.PSObject ps ? ps.BaseObject : value) switch
+    {
+        null => null,
+        SchemaContract c => c,
+        Core.Training.TrainedModel m => m.Contract,
+        Dataset d => SchemaContract.Of(d),
+        var other => throw new DeepStatsException(ErrorIds.InvalidSchemaReference, FailureKind.InvalidArgument,
+            $"-Schema takes a model (Import-Model), a dataset (Import-Dataset) or a schema contract, not a {other.GetType().Name}.", other),
+    };
+}

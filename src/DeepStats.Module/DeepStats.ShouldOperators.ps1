@@ -25,6 +25,20 @@ if (Get-Command Add-ShouldOperator -ErrorAction Ignore) {
                 }
             }
         }
+        if ('HaveNoDataDrift' -notin $registered) {
+            # $week | Should -HaveNoDataDrift -Reference $train [-Alpha 0.05] [-PsiThreshold 0.1]
+            Add-ShouldOperator -Name HaveNoDataDrift -Test {
+                param($ActualValue, $Reference, [double] $Alpha = 0.05, [double] $PsiThreshold = 0.1, [switch] $Negate)
+                if ($null -eq $Reference) { throw 'Should -HaveNoDataDrift needs -Reference <dataset the model was trained on>.' }
+                $report = Test-DataDrift -Reference $Reference -Data $ActualValue -Alpha $Alpha -PsiThreshold $PsiThreshold
+                $ok = -not $report.Drifted
+                if ($Negate) { $ok = -not $ok }
+                [pscustomobject]@{
+                    Succeeded      = $ok
+                    FailureMessage = if ($ok) { $null } else { "Expected $(if ($Negate) { 'drift' } else { 'no drift' }), but: $($report.Decision)" }
+                }
+            }
+        }
         if ('BeSignificantlyBetterThan' -notin $registered) {
             # $new | Should -BeSignificantlyBetterThan $current -Data $test [-Alpha 0.05]
             Add-ShouldOperator -Name BeSignificantlyBetterThan -Test {

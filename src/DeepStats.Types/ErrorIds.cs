@@ -99,6 +99,10 @@ public static class ErrorIds
     public const string GroupColumnNotFound = nameof(GroupColumnNotFound);
     /// <summary>Data given to a model does not have the schema (columns, kinds, shape, target kind) it was trained on.</summary>
     public const string SchemaMismatch = nameof(SchemaMismatch);
+    /// <summary>Join-Dataset was given a dataset that carries preprocessing steps; only data as imported is appended.</summary>
+    public const string DatasetNotRaw = nameof(DatasetNotRaw);
+    /// <summary>-Schema was given something other than a model, a dataset or a schema contract.</summary>
+    public const string InvalidSchemaReference = nameof(InvalidSchemaReference);
     /// <summary>A categorical value was not seen in training and the column has no unknown level.</summary>
     public const string UnseenCategory = nameof(UnseenCategory);
     /// <summary>An IDX image file does not hold a 3- or 4-dimensional array.</summary>
@@ -237,6 +241,8 @@ public static class ErrorIds
     public const string PredictionInputInvalid = nameof(PredictionInputInvalid);
     /// <summary>Test-Model's quality gate (-MinimumAccuracy, -MinimumF1, -MinimumAuc, -MaximumRmse) was not met.</summary>
     public const string QualityGateFailed = nameof(QualityGateFailed);
+    /// <summary>Test-DataDrift -FailOnDrift found a column whose adjusted p is below alpha with a PSI at least the threshold.</summary>
+    public const string DataDriftDetected = nameof(DataDriftDetected);
     /// <summary>Compare-Model was given models that predict different targets or classes, so their rows cannot be paired.</summary>
     public const string ModelsNotComparable = nameof(ModelsNotComparable);
     /// <summary>A metric cannot be computed on the data (for example a class absent from the test rows); the message says why.</summary>

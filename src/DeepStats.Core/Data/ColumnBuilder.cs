@@ -107,6 +107,12 @@ internal sealed class ColumnBuilder
 
     private readonly int _capacity;
 
+    /// <summary>The builder of column <paramref name="name"/> under <paramref name="options"/>: its declared (or contracted) kind, and under a
+    /// schema contract a collector of text in numeric columns (<paramref name="unit"/>: "line" or "row", what positions count).</summary>
+    public static ColumnBuilder For(string name, int sourceIndex, CsvImportOptions options, MemoryBudget budget, string unit, int capacity = 0) =>
+        new(name, sourceIndex, options.DeclaredKind(name), budget, capacity)
+        { Rejected = options.Schema?.KindOf(name) == ColumnKind.Numeric ? new RejectedText(unit) : null };
+
     public ColumnBuilder(string name, int sourceIndex, ColumnKind? declared, MemoryBudget budget, int capacity = 0)
     {
         _capacity = capacity;
@@ -130,6 +136,20 @@ internal sealed class ColumnBuilder
     public double Float32Overflow;
     public long Float32OverflowAt;
     public int Float32OverflowCount;
+
+    /// <summary>Under a schema contract, the text found in this numeric column (collected on every row, the column's value made missing,
+    /// and the whole import refused by the contract afterwards); null otherwise.</summary>
+    public RejectedText? Rejected { get; private init; }
+
+    /// <summary>Text in this numeric column: under a schema contract it is collected (and the value missing) and true is returned;
+    /// otherwise false, and the reader stops with its text-in-numeric error.</summary>
+    public bool TryRejectText(string value, long at)
+    {
+        if (Rejected is null || Kind != State.Numeric) return false;
+        Rejected.Add(value, at);
+        AddMissing(at);
+        return true;
+    }
 
     /// <summary>Whether values should be added as text (categorical or boolean) rather than parsed as numbers.</summary>
     public bool WantsText => Kind == State.Text;

@@ -347,6 +347,7 @@ public static class CsvDatasetReader
                             $"{(options.Header is null ? "header row" : "names from -Header")}: {headers.Count} columns.");
 
         int targetIndex = -1;
+        if (options.Schema is { } contract) options = options with { Target = contract.TargetAmong(headers, options.Target), TargetKind = contract.TargetKindOr(options.TargetKind) };
         if (options.Target is { } t)
         {
             targetIndex = FindColumn(headers, t);
@@ -355,13 +356,13 @@ public static class CsvDatasetReader
                     $"Target column '{t}' is not in '{sourceName}'. Its columns are: {string.Join(", ", headers)}.", t);
         }
         foreach (var name in options.ColumnTypes.Keys)
-            if (FindColumn(headers, name) < 0)
+            if (FindColumn(headers, name) < 0 && options.Schema is null) // under a contract the contract names what is missing
                 throw new DeepStatsException(ErrorIds.ColumnTypeColumnNotFound, FailureKind.ObjectNotFound,
                     $"Column '{name}' given to -ColumnType is not in '{sourceName}'. Its columns are: {string.Join(", ", headers)}.", name);
         var keep = ColumnSelector.Select(headers, options.Include, options.Exclude, targetIndex, sourceName);
         var builders = new List<ColumnBuilder>();
         for (int j = 0; j < headers.Count; j++)
-            if (keep[j]) builders.Add(new ColumnBuilder(headers[j], j, DeclaredKind(options, headers[j]), budget, capacity));
+            if (keep[j]) builders.Add(ColumnBuilder.For(headers[j], j, options, budget, "line", capacity));
         var cols = builders.ToArray();
         var target = targetIndex >= 0 ? new ColumnBuilder(headers[targetIndex], targetIndex, ColumnKind.Categorical, budget, capacity) : null;
         var missing = options.MissingTokens.Select(m => Encoding.UTF8.GetBytes(m.Trim())).ToArray();
@@ -408,7 +409,11 @@ public static class CsvDatasetReader
                                     "(or is infinity). Correct the value or mark it missing.", reader.GetString(j));
                         }
                         if (IsMissing(span, missing)) { b.AddMissing(line); continue; }
-                        if (b.Kind == ColumnBuilder.State.Numeric) throw TextInNumeric(sourceName, line, j, b, reader.GetString(j), culture);
+                        if (b.Kind == ColumnBuilder.State.Numeric)
+                        {
+                            if (b.TryRejectText(reader.GetString(j), line)) continue;
+                            throw TextInNumeric(sourceName, line, j, b, reader.GetString(j), culture);
+                        }
                     }
                     else if (IsMissing(span, missing)) { b.AddMissing(line); continue; }
                     AddText(b, span, ref chars, line, j, sourceName, options);
@@ -439,6 +444,7 @@ public static class CsvDatasetReader
             throw new DeepStatsException(ErrorIds.CsvNoDataRows, FailureKind.InvalidData,
                 $"File '{sourceName}', line 1: there is a header ({string.Join(", ", headers)}) but no data rows. Add data rows, or check that the right file was given.", sourceName);
 
+        var rejected = cols.Where(b => b.Rejected is { Count: > 0 }).ToDictionary(b => b.Name, b => b.Rejected!, StringComparer.OrdinalIgnoreCase);
         var columns = new List<DataColumn>(cols.Length);
         var empty = cols.Where(b => b.Kind == ColumnBuilder.State.Unknown).Select(b => b.Name).ToList();
         if (empty.Count > 0) options.Warn?.Invoke(NoValuesWarning(empty, rows, $"'{sourceName}'"));
@@ -463,7 +469,8 @@ public static class CsvDatasetReader
                 ? $"Target '{targetColumn.Name}': a number to predict (regression){(options.TargetKind is null ? ", as it has non-integer values; -TargetKind Classification makes it classes" : "")}."
                 : $"Target '{targetColumn.Name}': {targetColumn.ClassCount} classes ({string.Join(", ", targetColumn.Classes.Take(10))}{(targetColumn.ClassCount > 10 ? ", ..." : "")}).");
         }
-        return Dataset.Tabular(DatasetName(sourceName), sourceName, columns, targetColumn);
+        var data = Dataset.Tabular(DatasetName(sourceName), sourceName, columns, targetColumn);
+        return options.Schema?.Enforce(data, sourceName, rejected) ?? data;
     }
 
     /// <summary>
@@ -539,13 +546,6 @@ public static class CsvDatasetReader
     internal static string DatasetName(string source) =>
         Path.GetFileNameWithoutExtension(source.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? source[..^3] : source);
 
-    private static ColumnKind? DeclaredKind(CsvImportOptions options, string name)
-    {
-        foreach (var (k, v) in options.ColumnTypes)
-            if (string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) return v;
-        return null;
-    }
-
     private static void AddText(ColumnBuilder b, ReadOnlySpan<byte> span, ref char[] chars, long line, int j, string source, CsvImportOptions options)
     {
         if (span.Length > options.MaxFieldBytes)
@@ -558,7 +558,7 @@ public static class CsvDatasetReader
             throw new DeepStatsException(ErrorIds.CsvNotBoolean, FailureKind.InvalidData,
                 $"File '{source}', line {line}, column {j + 1} ('{b.Name}'): '{new string(chars, 0, n)}' is not true/false, yes/no or 1/0, " +
                 "but the column is declared Boolean. Correct the value, mark it missing, or declare the column Categorical.", new string(chars, 0, n));
-        if (r == AddResult.TextInNumeric)
+        if (r == AddResult.TextInNumeric && !b.TryRejectText(new string(chars, 0, n), line))
             throw TextInNumeric(source, line, j, b, new string(chars, 0, n), CultureInfo.InvariantCulture);
     }
 

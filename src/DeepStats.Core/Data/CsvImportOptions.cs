@@ -25,6 +25,9 @@ public sealed record CsvImportOptions
     public IReadOnlyList<string> Exclude { get; init; } = Array.Empty<string>();
     /// <summary>Declared column kinds that replace inference (for example a zip code as Categorical).</summary>
     public IReadOnlyDictionary<string, ColumnKind> ColumnTypes { get; init; } = new Dictionary<string, ColumnKind>();
+    /// <summary>A schema contract (<c>-Schema</c>): reference columns are read with the reference's kinds, text in its numeric columns
+    /// is collected on every row, and the finished data must match the reference (<see cref="SchemaContract.Enforce"/>).</summary>
+    public SchemaContract? Schema { get; init; }
     /// <summary>Field values read as missing (matched case-insensitively after trimming); an empty field always is.</summary>
     public IReadOnlyList<string> MissingTokens { get; init; } = DefaultMissingTokens;
     /// <summary>How categorical columns become model inputs (recorded on each column and in the model schema).</summary>
@@ -43,6 +46,14 @@ public sealed record CsvImportOptions
     public Action<string>? Log { get; init; }
     /// <summary>Receives problems that do not stop the import (a column with no values, values beyond float32): the cmdlet writes warnings.</summary>
     public Action<string>? Warn { get; init; }
+
+    /// <summary>The kind column <paramref name="name"/> is read as: declared in <see cref="ColumnTypes"/>, else the contract's, else null (inferred).</summary>
+    public ColumnKind? DeclaredKind(string name)
+    {
+        foreach (var (k, v) in ColumnTypes)
+            if (string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) return v;
+        return Schema?.KindOf(name);
+    }
 
     public static readonly IReadOnlyList<string> DefaultMissingTokens = new[] { "NA", "N/A", "NaN", "null", "?" };
 }

@@ -23,6 +23,7 @@ public static class ObjectDatasetBuilder
                 "The input objects have no properties to make columns of. Pass objects with properties, or select them with -Property.", name);
         CheckNames(columns);
         int targetIndex = -1;
+        if (options.Schema is { } contract) options = options with { Target = contract.TargetAmong(columns, options.Target), TargetKind = contract.TargetKindOr(options.TargetKind) };
         if (options.Target is { } t)
         {
             targetIndex = IndexOf(columns, t);
@@ -31,7 +32,7 @@ public static class ObjectDatasetBuilder
                     $"Target '{t}' is not a property of the input objects. Their properties are: {string.Join(", ", columns)}.", t);
         }
         foreach (var key in options.ColumnTypes.Keys)
-            if (IndexOf(columns, key) < 0)
+            if (IndexOf(columns, key) < 0 && options.Schema is null) // under a contract the contract names what is missing
                 throw new DeepStatsException(ErrorIds.ColumnTypeColumnNotFound, FailureKind.ObjectNotFound,
                     $"Column '{key}' given to -ColumnType is not a property of the input objects. Their properties are: {string.Join(", ", columns)}.", key);
         var keep = ColumnSelector.Select(columns, options.Include, options.Exclude, targetIndex, "the input objects");
@@ -39,7 +40,7 @@ public static class ObjectDatasetBuilder
         var builders = new List<ColumnBuilder>();
         for (int j = 0; j < columns.Count; j++)
             if (keep[j])
-                builders.Add(new ColumnBuilder(columns[j], j, options.ColumnTypes.FirstOrDefault(kv => string.Equals(kv.Key, columns[j], StringComparison.OrdinalIgnoreCase)) is { Key: not null } d ? d.Value : null, budget));
+                builders.Add(ColumnBuilder.For(columns[j], j, options, budget, "row"));
         var targetBuilder = targetIndex >= 0 ? new ColumnBuilder(columns[targetIndex], targetIndex, ColumnKind.Categorical, budget) : null;
         var tokens = new HashSet<string>(options.MissingTokens.Select(m => m.Trim()), StringComparer.OrdinalIgnoreCase);
         var culture = options.Culture ?? CultureInfo.InvariantCulture;
@@ -55,6 +56,7 @@ public static class ObjectDatasetBuilder
         }
         if (row == 0)
             throw new DeepStatsException(ErrorIds.NoDataRows, FailureKind.InvalidData, "There are no input objects to make a dataset of.", name);
+        var rejected = builders.Where(b => b.Rejected is { Count: > 0 }).ToDictionary(b => b.Name, b => b.Rejected!, StringComparer.OrdinalIgnoreCase);
         var cols = new List<DataColumn>();
         var empty = new List<string>();
         foreach (var b in builders)
@@ -76,7 +78,8 @@ public static class ObjectDatasetBuilder
             var (levels, codes) = targetBuilder.BuildLabels();
             target = CsvDatasetReader.BuildTarget(targetBuilder.Name, levels, codes, options.TargetKind, options.Culture);
         }
-        return Dataset.Tabular(name, source, cols, target);
+        var data = Dataset.Tabular(name, source, cols, target);
+        return options.Schema?.Enforce(data, source, rejected) ?? data;
     }
 
     private static void Add(ColumnBuilder b, object? value, int row, HashSet<string> tokens, CultureInfo culture)
@@ -129,6 +132,8 @@ public static class ObjectDatasetBuilder
     {
         switch (b.AddText(s, row))
         {
+            case AddResult.TextInNumeric when b.TryRejectText(s, row):
+                return;
             case AddResult.TextInNumeric:
                 throw new DeepStatsException(ErrorIds.TextInNumericColumn, FailureKind.InvalidData,
                     $"Row {row}, column '{b.Name}': '{s}' is not a number, but the column is numeric " +

@@ -71,6 +71,8 @@ public sealed class TrainedModel : IDisposable
     /// and classes coded as in training), then taken through every state of <see cref="Transforms"/> in order. (Model files of
     /// format version 1 stored the data as given to training here.)</summary>
     public FeatureSchema? InputSchema { get => _artifact.InputSchema; init => _artifact = _artifact with { InputSchema = value }; }
+    /// <summary>The schema contract of new data for this model (<c>-Schema $model</c>): its raw input schema (<see cref="InputSchema"/>).</summary>
+    public Data.SchemaContract Contract => new(InputSchema ?? Schema, $"model (trained on data {DataFingerprint[..Math.Min(12, DataFingerprint.Length)]})");
     /// <summary>The model's chain: the fitted state of every step, in order.</summary>
     public IReadOnlyList<FittedState> Transforms => _artifact.Transforms;
     /// <summary>The recipe of every step of <see cref="Transforms"/> (same length; frozen steps are <see cref="FrozenRecipe"/>).</summary>

@@ -64,6 +64,10 @@ public sealed class ConvertToDatasetCommand : DeepStatsCmdlet
     [Parameter]
     public string Name { get; set; } = "objects";
 
+    /// <summary><para type="description">A schema contract: a model (its raw input columns) or a dataset whose column set, kinds and levels the objects must have; every difference (missing, extra, renamed or retyped properties, text in a numeric property on any row, unseen levels) is one SchemaMismatch error listing them all. The target is the reference's when the objects have it.</para></summary>
+    [Parameter]
+    public object? Schema { get; set; }
+
     protected override void ProcessRecord()
     {
         if (InputObject is null) return; // $null in a pipeline is not a row
@@ -126,6 +130,7 @@ public sealed class ConvertToDatasetCommand : DeepStatsCmdlet
             MissingTokens = MissingToken ?? CsvImportOptions.DefaultMissingTokens,
             CategoryEncoding = CategoryEncoding,
             UnknownCategory = UnknownCategory,
+            Schema = SchemaArgument.Parse(Schema),
             Log = WriteVerbose,
             Warn = WriteWarning,
         }));

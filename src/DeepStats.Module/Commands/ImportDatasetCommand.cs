@@ -13,6 +13,7 @@ namespace DeepStats.Commands;
 /// <example><code>Get-ChildItem ./penguins*.csv | Import-Dataset -Target species</code><para>Imports every matching CSV file, one dataset per file; a file that cannot be read is reported as an error and the others still come through.</para></example>
 /// <example><code>Import-Dataset ./fashion-mnist/train-images-idx3-ubyte.gz</code><para>Imports IDX images with their labels (the label file beside them is found); the full Fashion-MNIST of Debian's dataset-fashion-mnist package reads the same way from /usr/share/datasets/fashion-mnist.</para></example>
 /// <example><code>Import-Dataset ./penguins.csv -Target species -ColumnType @{ flipper_length_mm = 'Categorical' } -Exclude 'bill*' -Verbose</code><para>Reads flipper lengths as categories rather than numbers, leaves out every column starting with bill, and reports the detected separator, encoding and column types.</para></example>
+/// <example><code>$ref = Import-Dataset ./penguins.csv -Target species; Import-Dataset ./penguins.csv -Schema $ref</code><para>Reads a file with the reference's columns, kinds and levels (and its target); any difference (a missing column, text in a numeric column on any row, an unseen level) is one SchemaMismatch error listing all of them. A model works as the reference too: -Schema (Import-Model ./current.dsmodel).</para></example>
 /// <example><code>Import-Dataset ./messwerte.csv -Delimiter ';' -Culture de-DE -Encoding latin1</code><para>Reads a semicolon-separated file with decimal commas in Latin-1.</para></example>
 /// <example><code>Import-Dataset ./photos -Size 32,32 -ColorMode Rgb</code><para>Reads photos/cat/*.png, photos/dog/*.jpg ... as 3x32x32 images with the sub-folder names as classes.</para></example>
 [Cmdlet(VerbsData.Import, "Dataset", DefaultParameterSetName = PathSet)]
@@ -126,6 +127,11 @@ public sealed class ImportDatasetCommand : DeepStatsCmdlet
     [Parameter(ParameterSetName = LiteralSet)]
     public string[]? ClassNames { get; set; }
 
+    /// <summary><para type="description">A schema contract (CSV): a model (its raw input columns) or a dataset whose column set, kinds and levels the file must have. Reference columns are read with the reference's kinds (a first-row 'sensor-error' in a numeric column is text in a numeric column, not a new categorical column), text in numeric columns is collected on every row, and missing, extra, renamed or retyped columns, text in numeric columns, unseen levels and classes give one SchemaMismatch error listing every difference (its TargetObject is the list; Compare-DatasetSchema returns it without an error). The target is the reference's when the file has it. Data that conforms comes back aligned: the reference's column order and level coding.</para></summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralSet)]
+    public object? Schema { get; set; }
+
     /// <summary><para type="description">Drops rows with a missing value or label, and says how many and which in a warning.</para></summary>
     [Parameter]
     public SwitchParameter DropMissing { get; set; }
@@ -176,6 +182,7 @@ public sealed class ImportDatasetCommand : DeepStatsCmdlet
             MissingTokens = MissingToken ?? CsvImportOptions.DefaultMissingTokens,
             CategoryEncoding = CategoryEncoding,
             UnknownCategory = UnknownCategory,
+            Schema = SchemaArgument.Parse(Schema),
             Log = WriteVerbose,
             Warn = WriteWarning,
         });
