@@ -287,4 +287,8 @@ public static class ErrorIds
     public const string FileWriteFailed = nameof(FileWriteFailed);
     /// <summary>-Resume with another -Epochs under a schedule whose shape depends on the epoch count (Cosine, OneCycle, Step without a step size).</summary>
     public const string ResumeChangesSchedule = nameof(ResumeChangesSchedule);
+    /// <summary>Export-Model -Format Onnx met a layer, fitted state or setting that has no ONNX form (the message names it); nothing is written.</summary>
+    public const string OnnxExportUnsupported = nameof(OnnxExportUnsupported);
+    /// <summary>Export-Model -NoClobber was given and the target file exists.</summary>
+    public const string ExportFileExists = nameof(ExportFileExists);
 }
