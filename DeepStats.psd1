@@ -26,6 +26,7 @@
         'Select-Feature'
         'New-Augmentation'
         'Save-Model'
+        'Export-Model'
         'Import-Model'
         'Invoke-Prediction'
         'Compare-Model'

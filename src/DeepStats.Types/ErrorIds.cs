@@ -305,4 +305,8 @@ public static class ErrorIds
     public const string DeclaredShapeMismatch = nameof(DeclaredShapeMismatch);
     /// <summary>A defect in DeepStats, not an input error: an exception that is not a DeepStats error reached the cmdlet (the message holds it).</summary>
     public const string InternalError = nameof(InternalError);
+    /// <summary>Export-Model -Format Onnx met a layer, fitted state or setting that has no ONNX form (the message names it); nothing is written.</summary>
+    public const string OnnxExportUnsupported = nameof(OnnxExportUnsupported);
+    /// <summary>Export-Model -NoClobber was given and the target file exists.</summary>
+    public const string ExportFileExists = nameof(ExportFileExists);
 }

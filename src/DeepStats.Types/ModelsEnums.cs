@@ -21,3 +21,10 @@ public enum LayerType
 
 /// <summary>Pooling after a convolution block.</summary>
 public enum PoolKind { Max, Average }
+
+/// <summary>The file formats Export-Model writes.</summary>
+public enum ModelExportFormat
+{
+    /// <summary>ONNX (opset 17, ai.onnx.ml 3): the network with the model's fitted preprocessing, for any ONNX runtime.</summary>
+    Onnx,
+}
