@@ -69,7 +69,7 @@ Describe 'Get-DatasetStatistics on a dataset' {
     It 'renders with the default table views' {
         $text = $out | Out-String -Width 200
         $text | Should -Match 'Estimate\s+Interval'
-        $text | Should -Match 'colour\s+category\s+9\s+0\s+red\s+base 55\.6%'
+        $text | Should -Match 'colour\s+category\s+9\s+0\s+red\s+55\.6% \['
         $text | Should -Match 'x\s+numeric\s+9\s+0\s+8 '
         $text | Should -Not -Match 'Column\s+:'     # no out-of-band list formatting
     }
