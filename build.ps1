@@ -17,6 +17,12 @@
            test accuracy with its 95% confidence interval. -Full uses all 70,000 images of Debian's
            dataset-fashion-mnist package (/usr/share/datasets/fashion-mnist).
     bench  Builds, then runs the benchmarks in bench/ and prints their results.
+    package
+           Builds, then packs out/DeepStats into out/package/DeepStats.<version>.nupkg (PSResourceGet's
+           Compress-PSResource: the package Install-PSResource installs from a folder repository or a
+           feed). The package holds the natives of this host's platform only; the build prints its size
+           against the 250 MB a NuGet gallery accepts (nuget.org's limit; the PowerShell Gallery runs the
+           same gallery software). 'test' makes it too: tests/Pester/Install.Tests.ps1 installs it.
     clean  Removes out/, .tools/ and every bin/ and obj/.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 test
@@ -24,7 +30,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'demo', 'bench', 'clean')]
+    [ValidateSet('build', 'test', 'package', 'demo', 'bench', 'clean')]
     [string] $Task = 'build',
 
     [ValidateSet('Debug', 'Release')]
@@ -49,6 +55,7 @@ $root = $PSScriptRoot
 $out = Join-Path $root 'out'
 $moduleDir = Join-Path $out 'DeepStats'
 $results = Join-Path $out 'test-results'
+$packageDir = Join-Path $out 'package'
 
 function Invoke-Native([string] $What, [scriptblock] $Command) {
     & $Command
@@ -104,6 +111,19 @@ function Invoke-Build {
     Write-Host ("Built in {0:N1} s" -f $sw.Elapsed.TotalSeconds)
 }
 
+# The .nupkg of the built module, for Install-PSResource / Install-Module from a folder repository or a feed.
+function Invoke-Package {
+    $version = (Import-PowerShellDataFile (Join-Path $moduleDir 'DeepStats.psd1')).ModuleVersion
+    if (Test-Path $packageDir) { Remove-Item $packageDir -Recurse -Force }
+    New-Item -ItemType Directory -Force $packageDir | Out-Null
+    Import-Module Microsoft.PowerShell.PSResourceGet
+    Compress-PSResource -Path $moduleDir -DestinationPath $packageDir
+    $nupkg = Get-Item (Join-Path $packageDir "DeepStats.$version.nupkg")
+    $limit = 250MB
+    Write-Host ("Packed {0} ({1:N1} MB; a NuGet gallery accepts at most {2:N0} MB)" -f $nupkg.FullName, ($nupkg.Length / 1MB), ($limit / 1MB))
+    if ($nupkg.Length -gt $limit) { Write-Warning "The package is larger than a gallery accepts: install it from a folder repository or a private feed." }
+}
+
 function Read-TrxCounts([string] $Path) {
     [xml] $trx = Get-Content -Raw $Path
     $c = $trx.TestRun.ResultSummary.Counters
@@ -127,6 +147,7 @@ function Install-TestBrowser {
 function Invoke-Test {
     Install-TestBrowser
     Invoke-Build
+    Invoke-Package
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Force $results | Out-Null
     $passed = 0; $failed = 0
@@ -249,6 +270,7 @@ function Invoke-Bench {
 switch ($Task) {
     'build' { Invoke-Build }
     'test' { if ($Sweep) { Invoke-Sweep } else { Invoke-Test } }
+    'package' { Invoke-Build; Invoke-Package }
     'demo' { Invoke-Demo }
     'bench' { Invoke-Bench }
     'clean' {

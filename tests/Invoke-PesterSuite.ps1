@@ -13,6 +13,9 @@ param(
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
 $env:DEEPSTATS_MODULE = (Resolve-Path (Join-Path $ModuleDir 'DeepStats.psd1')).Path
+# The built module is the one 'Import-Module DeepStats' finds (examples and their tests import it by name),
+# here and in the runspaces, jobs and child processes the tests start.
+$env:PSModulePath = (Split-Path (Resolve-Path $ModuleDir).Path) + [IO.Path]::PathSeparator + $env:PSModulePath
 
 $config = New-PesterConfiguration
 $config.Run.Path = @((Join-Path $PSScriptRoot 'Pester'), (Join-Path (Split-Path $PSScriptRoot) 'examples'))

@@ -167,10 +167,10 @@ public static class Correlation
 public static class CorrelationWarnings
 {
     /// <summary>
-    /// One warning per column without a correlation (constant, or fewer than 2 values), naming it; then one per method
-    /// for the other undefined pairs (too few complete rows in common), listing the first few.
+    /// One clause in <paramref name="columns"/> per column without a correlation (constant, or fewer than 2 values);
+    /// returns one warning per method for the other undefined pairs (too few complete rows in common), listing the first few.
     /// </summary>
-    public static IReadOnlyList<string> For(IReadOnlyList<CorrelationMatrix> matrices, IReadOnlyList<NumericSummary> summaries)
+    public static IReadOnlyList<string> For(IReadOnlyList<CorrelationMatrix> matrices, IReadOnlyList<NumericSummary> summaries, ColumnWarnings columns)
     {
         var result = new List<string>();
         if (matrices.Count == 0) return result;
@@ -182,7 +182,7 @@ public static class CorrelationWarnings
             string? why = s.Count < 2 ? $"it has {s.Count} value(s)" : s.Min == s.Max ? $"it is constant (every value is {s.Min:G6})" : null;
             if (why is null) continue;
             dead.Add(s.Column);
-            result.Add($"Column '{s.Column}': {why}, so its {string.Join(" and ", matrices.Select(m => m.Method))} correlations with the {others} other column(s) are undefined (NaN).");
+            columns.Add(s.Column, $"{why}, so its {string.Join(" and ", matrices.Select(m => m.Method))} correlations with the {others} other column(s) are undefined (NaN)");
         }
         foreach (var m in matrices)
         {
@@ -193,4 +193,24 @@ public static class CorrelationWarnings
         }
         return result;
     }
+}
+
+/// <summary>
+/// Warnings said once per column per command (issue 24): every clause about a column (undefined moments, its
+/// correlations, its association with the target) joined in one sentence, columns in the order first named.
+/// </summary>
+public sealed class ColumnWarnings
+{
+    private readonly List<string> _order = new();
+    private readonly Dictionary<string, List<string>> _clauses = new(StringComparer.Ordinal);
+
+    /// <summary>Adds a clause about <paramref name="column"/> (a clause already there is not repeated).</summary>
+    public void Add(string column, string clause)
+    {
+        if (!_clauses.TryGetValue(column, out var list)) { _clauses[column] = list = new List<string>(); _order.Add(column); }
+        if (!list.Contains(clause)) list.Add(clause);
+    }
+
+    /// <summary>One message per column: "Column 'x': clause; clause."</summary>
+    public IReadOnlyList<string> Messages() => _order.Select(c => $"Column '{c}': {string.Join("; ", _clauses[c])}.").ToArray();
 }

@@ -131,30 +131,37 @@ public sealed class GetDatasetStatisticsCommand : DeepStatsCmdlet
     private void Emit(DatasetStatisticsResult result)
     {
         bool all = As == StatisticsOutput.All;
+        // one warning per column (issue 24): what is undefined about it, gathered from every output, then the objects
+        var columns = new ColumnWarnings();
+        var other = new List<string>();
+        var output = new List<object>();
         if (all || As == StatisticsOutput.Numeric)
             foreach (var s in result.Numeric)
             {
-                foreach (var u in s.Undefined) WriteWarning($"Column '{s.Column}': {u}.");
-                WriteObject(s);
+                foreach (var u in s.Undefined) columns.Add(s.Column, u);
+                output.Add(s);
             }
         if (all || As == StatisticsOutput.Categorical)
             foreach (var s in result.Categorical)
             {
-                foreach (var u in s.Undefined) WriteWarning($"Column '{s.Column}': {u}.");
-                WriteObject(s);
+                foreach (var u in s.Undefined) columns.Add(s.Column, u);
+                output.Add(s);
             }
         if (all || As == StatisticsOutput.Correlation)
         {
-            // once per column (a constant column makes every pair with it undefined), not once per pair
-            foreach (var w in CorrelationWarnings.For(result.Correlations, result.Numeric)) WriteWarning(w);
+            // a constant column makes every pair with it undefined: said once for the column, not once per pair
+            other.AddRange(CorrelationWarnings.For(result.Correlations, result.Numeric, columns));
             foreach (var m in result.Correlations)
-                foreach (var p in m.Pairs()) WriteObject(p);
+                foreach (var p in m.Pairs()) output.Add(p);
         }
         if (all || As == StatisticsOutput.Association)
             foreach (var a in result.Associations)
             {
-                foreach (var u in a.Undefined) WriteWarning($"Association of '{a.Column}' with '{a.Target}': {u}.");
-                WriteObject(a);
+                foreach (var u in a.Undefined) columns.Add(a.Column, $"its association with '{a.Target}': {u}");
+                output.Add(a);
             }
+        foreach (var w in columns.Messages()) WriteWarning(w);
+        foreach (var w in other) WriteWarning(w);
+        foreach (var o in output) WriteObject(o);
     }
 }
