@@ -7,6 +7,10 @@ public sealed record LayerSummary(int Index, string Layer, string InputShape, st
     internal int[] Input { get; init; } = Array.Empty<int>();
     /// <summary>Position in the spec: "3", or "3.2" for the second layer in the body of residual block 3.</summary>
     internal string Path { get; init; } = "";
+    /// <summary>Floating-point operations of this layer's forward pass for one example: the multiply-adds of convolutions,
+    /// linear and recurrent layers (and a residual block's body and projection), two operations each. Element-wise layers
+    /// (activations, batch norm, pooling, dropout) count zero: they move memory rather than compute.</summary>
+    public long Flops { get; init; }
 }
 
 /// <summary>
@@ -50,7 +54,7 @@ public static class ShapeInference
             int index = i + 1;
             string n = prefix + index;
             string name = l.Describe();
-            long p = 0;
+            long p = 0, flops = 0;
             int[] outShape;
             switch (l.Type)
             {
@@ -65,6 +69,7 @@ public static class ShapeInference
                             $"Use a kernel of at most {Math.Min(h, w)}, or remove a pooling layer before it.");
                     outShape = new[] { oc, (h + 2 * pad - k) / st + 1, (w + 2 * pad - k) / st + 1 };
                     p = (long)oc * c * k * k + oc;
+                    flops = 2L * oc * outShape[1] * outShape[2] * c * k * k;
                     break;
                 }
                 case LayerType.MaxPool2d:
@@ -115,6 +120,7 @@ public static class ShapeInference
                     if (outF <= 0) throw Fail(n, name, $"has {outF} output features; it needs at least 1.");
                     outShape = new[] { outF };
                     p = (long)shape[0] * outF + outF;
+                    flops = 2L * shape[0] * outF;
                     break;
                 }
                 case LayerType.Dropout:
@@ -128,11 +134,13 @@ public static class ShapeInference
                     var inner = new List<LayerSummary>();
                     outShape = Walk(body, shape, outputs, n + ".", inner);
                     p = inner.Sum(r => r.Parameters);
+                    flops = inner.Sum(r => r.Flops);
                     if (!outShape.SequenceEqual(shape))
                     {
                         var (stride, _) = Projection(shape, outShape, n, name);
                         _ = stride;
                         p += (long)outShape[0] * shape[0] + outShape[0] + 2L * outShape[0]; // 1x1 conv with bias + batch norm
+                        flops += 2L * outShape[0] * shape[0] * outShape[1] * outShape[2];
                     }
                     break;
                 }
@@ -149,6 +157,7 @@ public static class ShapeInference
                     {
                         // per direction: input-hidden and hidden-hidden weights, two bias vectors (as PyTorch)
                         p += dirs * ((long)gates * hidden * (input + hidden) + 2L * gates * hidden);
+                        flops += 2L * shape[0] * dirs * gates * hidden * (input + hidden); // every step
                         input = hidden * dirs;
                     }
                     outShape = new[] { hidden * dirs };
@@ -160,7 +169,7 @@ public static class ShapeInference
             }
             if (outShape.Any(d => d <= 0))
                 throw Fail(n, name, $"its output shape {Format(outShape)} from input {Format(shape)} is empty.");
-            rows.Add(new LayerSummary(index, name, Format(shape), Format(outShape), p) { Output = outShape, Input = shape, Path = n });
+            rows.Add(new LayerSummary(index, name, Format(shape), Format(outShape), p) { Output = outShape, Input = shape, Path = n, Flops = flops });
             shape = outShape;
         }
         return shape;
