@@ -31,6 +31,31 @@ public class ModelSpecTests
     }
 
     [Fact]
+    public void ForwardFlopsAreTwiceTheMultiplyAddsWorkedByHand()
+    {
+        var small = ModelSummary.Of(Small(), new[] { 1, 28, 28 }, 10);
+        Assert.Equal(2 * 8 * 28 * 28 * 1 * 3 * 3, small.Layers[0].Flops);  // 8 outputs at 28x28, each 1 x 3 x 3 multiply-adds: 112,896
+        Assert.Equal(0, small.Layers[1].Flops);                              // batch norm, ReLU, pooling, flatten: element-wise, not counted
+        Assert.Equal(2 * 1568 * 16, small.Layers[5].Flops);                  // 50,176
+        Assert.Equal(112_896 + 50_176 + 2 * 16 * 10, small.ForwardFlops);    // 163,392
+        Assert.Equal(3 * 163_392, small.TrainingFlops);
+
+        // a residual block 8x14x14 -> 16x14x14: body conv 2*16*196*8*9 = 451,584, 1x1 projection 2*16*8*196 = 50,176
+        var residual = new ModelSpec
+        {
+            Kind = "ConvNet",
+            Layers = new[] { LayerSpec.ResidualOf(new[] { LayerSpec.Conv(16, 3, 1, 1), LayerSpec.Of(LayerType.BatchNorm2d) }), LayerSpec.Of(LayerType.Flatten), LayerSpec.Dense(null) },
+        };
+        var r = ModelSummary.Of(residual, new[] { 8, 14, 14 }, 2);
+        Assert.Equal(451_584 + 50_176, r.Layers[0].Flops);
+        Assert.Equal(451_584 + 50_176 + 2 * 16 * 196 * 2, r.ForwardFlops);
+
+        // an LSTM over 12 steps of 3 features, hidden 4: 4 gates x 4 units x (3 + 4) multiply-adds per step = 2 * 12 * 112 = 2,688
+        var lstm = NetworkFactory.Recurrent(new RecurrentOptions { HiddenSize = 4 });
+        Assert.Equal(2_688 + 2 * 4 * 2, ModelSummary.Of(lstm, new[] { 12, 3 }, 2).ForwardFlops);
+    }
+
+    [Fact]
     public void TorchAgreesWithTheParameterCount()
     {
         using var module = ModelBuilder.Build(Small(), new[] { 1, 28, 28 }, 10);

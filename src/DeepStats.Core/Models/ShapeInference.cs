@@ -12,6 +12,10 @@ public sealed record LayerSummary(int Index, string Layer, string InputShape, st
     /// <summary>Values the layer keeps per example for the backward pass: its output, plus a residual body's outputs and a
     /// recurrent layer's gate values per step.</summary>
     internal long ActivationElements { get; init; }
+    /// <summary>Floating-point operations of this layer's forward pass for one example: the multiply-adds of convolutions,
+    /// linear and recurrent layers (and a residual block's body and projection), two operations each. Element-wise layers
+    /// (activations, batch norm, pooling, dropout) count zero: they move memory rather than compute.</summary>
+    public long Flops { get; init; }
 }
 
 /// <summary>
@@ -55,7 +59,7 @@ public static class ShapeInference
             int index = i + 1;
             string n = prefix + index;
             string name = l.Describe();
-            long p = 0, buffers = 0, kept = 0;
+            long p = 0, buffers = 0, kept = 0, flops = 0;
             int[] outShape;
             switch (l.Type)
             {
@@ -70,6 +74,7 @@ public static class ShapeInference
                             $"Use a kernel of at most {Math.Min(h, w)}, or remove a pooling layer before it.");
                     outShape = new[] { oc, Dimension(((long)h + 2L * pad - k) / st + 1, n, name), Dimension(((long)w + 2L * pad - k) / st + 1, n, name) };
                     p = (long)oc * c * k * k + oc;
+                    flops = 2L * oc * outShape[1] * outShape[2] * c * k * k;
                     break;
                 }
                 case LayerType.MaxPool2d:
@@ -122,6 +127,7 @@ public static class ShapeInference
                     if (outF <= 0) throw Fail(n, name, $"has {outF} output features; it needs at least 1.");
                     outShape = new[] { outF };
                     p = (long)shape[0] * outF + outF;
+                    flops = 2L * shape[0] * outF;
                     break;
                 }
                 case LayerType.Dropout:
@@ -137,6 +143,7 @@ public static class ShapeInference
                     p = inner.Sum(r => r.Parameters);
                     buffers = inner.Sum(r => r.BufferBytes);
                     kept = inner.Sum(r => r.ActivationElements);
+                    flops = inner.Sum(r => r.Flops);
                     if (!outShape.SequenceEqual(shape))
                     {
                         var (stride, _) = Projection(shape, outShape, n, name);
@@ -144,6 +151,7 @@ public static class ShapeInference
                         p += (long)outShape[0] * shape[0] + outShape[0] + 2L * outShape[0]; // 1x1 conv with bias + batch norm
                         buffers += BatchNormBuffers(outShape[0]);
                         kept += 2 * Elements(outShape);
+                        flops += 2L * outShape[0] * shape[0] * outShape[1] * outShape[2];
                     }
                     break;
                 }
@@ -160,6 +168,7 @@ public static class ShapeInference
                     {
                         // per direction: input-hidden and hidden-hidden weights, two bias vectors (as PyTorch)
                         p += dirs * ((long)gates * hidden * (input + (long)hidden) + 2L * gates * hidden);
+                        flops += 2L * shape[0] * dirs * gates * hidden * (input + (long)hidden); // every step
                         input = Dimension((long)hidden * dirs, n, name);
                     }
                     // per step, layer and direction: the gates, the cell and the hidden state
@@ -174,7 +183,7 @@ public static class ShapeInference
             if (outShape.Any(d => d <= 0))
                 throw Fail(n, name, $"its output shape {Format(outShape)} from input {Format(shape)} is empty.");
             rows.Add(new LayerSummary(index, name, Format(shape), Format(outShape), p)
-                { Output = outShape, Input = shape, Path = n, BufferBytes = buffers, ActivationElements = kept + Elements(outShape) });
+                { Output = outShape, Input = shape, Path = n, BufferBytes = buffers, ActivationElements = kept + Elements(outShape), Flops = flops });
             shape = outShape;
         }
         return shape;
