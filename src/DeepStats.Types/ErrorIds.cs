@@ -287,4 +287,6 @@ public static class ErrorIds
     public const string FileWriteFailed = nameof(FileWriteFailed);
     /// <summary>-Resume with another -Epochs under a schedule whose shape depends on the epoch count (Cosine, OneCycle, Step without a step size).</summary>
     public const string ResumeChangesSchedule = nameof(ResumeChangesSchedule);
+    /// <summary>A hyperparameter search space is empty, names a parameter that cannot be searched, or gives a value or range that does not fit it (or a grid too large).</summary>
+    public const string InvalidSearchSpace = nameof(InvalidSearchSpace);
 }
