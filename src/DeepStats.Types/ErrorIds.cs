@@ -309,4 +309,6 @@ public static class ErrorIds
     public const string OnnxExportUnsupported = nameof(OnnxExportUnsupported);
     /// <summary>Export-Model -NoClobber was given and the target file exists.</summary>
     public const string ExportFileExists = nameof(ExportFileExists);
+    /// <summary>A hyperparameter search space is empty, names a parameter that cannot be searched, or gives a value or range that does not fit it (or a grid too large).</summary>
+    public const string InvalidSearchSpace = nameof(InvalidSearchSpace);
 }

@@ -78,23 +78,9 @@ public static class CrossValidator
             foreach (var f in folds)
             {
                 if (cancel.IsCancellationRequested) { completed = false; break; }
-                var clock = Stopwatch.StartNew();
-                var trainRows = plan.TrainRows(r, f);
-                var testRows = plan.TestRows(r, f);
-                events?.FoldStarting?.Invoke(new FoldStarting(r, f, ++index, count, trainRows.Length, testRows.Length));
-                var train = data.View(trainRows); // a view (no copy), the chain unrefitted: the trainer's one refit fits it on the rows it trains on
-                var test = raw.Select(testRows).Materialize();
-                using var model = FoldTrainer.Train(train, spec, training, events?.Batch, events?.Epoch, cancel);
-                if (!FoldTrainer.Finished(model)) { completed = false; break; }
-                var (report, metrics, predictions) = FoldScorer.Score(model, test, testRows, r, f, level);
-                string metric = MetricCatalog.Summarised(model.TargetKind)[0].Name;
-                clock.Stop();
-                var record = new CrossValidationFold
-                {
-                    Repeat = r, Fold = f, TrainRows = trainRows.Length, TestRows = testRows.Length,
-                    Metric = metric, Score = metrics[metric], Metrics = metrics, Report = report, Predictions = predictions,
-                    Epochs = model.History.Count, Seconds = clock.Elapsed.TotalSeconds,
-                };
+                var record = RunFold(data, raw, plan.TrainRows(r, f), plan.TestRows(r, f), r, f, spec, training, level, events,
+                    ++index, count, cancel);
+                if (record is null) { completed = false; break; }
                 done.Add(record);
                 events?.FoldFinished?.Invoke(record);
             }
@@ -102,7 +88,32 @@ public static class CrossValidator
         return CrossValidationResult.Create(plan, spec, training, data, done, folds, completed, level);
     }
 
-    private static void CheckData(Dataset data)
+    /// <summary>
+    /// One fold: a model trained on a view of <paramref name="trainRows"/> of the data (the chain unrefitted: the trainer's one
+    /// refit fits it on the rows it trains on), scored on the raw <paramref name="testRows"/> through its own fits. Null when
+    /// training was cancelled (the fold does not count).
+    /// </summary>
+    internal static CrossValidationFold? RunFold(Dataset data, DatasetView raw, int[] trainRows, int[] testRows, int repeat, int fold,
+        ModelSpec? spec, TrainingOptions training, double level, CrossValidationEvents? events, int index, int count, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        events?.FoldStarting?.Invoke(new FoldStarting(repeat, fold, index, count, trainRows.Length, testRows.Length));
+        var train = data.View(trainRows);
+        var test = raw.Select(testRows).Materialize();
+        using var model = FoldTrainer.Train(train, spec, training, events?.Batch, events?.Epoch, cancel);
+        if (!FoldTrainer.Finished(model)) return null;
+        var (report, metrics, predictions) = FoldScorer.Score(model, test, testRows, repeat, fold, level);
+        string metric = MetricCatalog.Summarised(model.TargetKind)[0].Name;
+        clock.Stop();
+        return new CrossValidationFold
+        {
+            Repeat = repeat, Fold = fold, TrainRows = trainRows.Length, TestRows = testRows.Length,
+            Metric = metric, Score = metrics[metric], Metrics = metrics, Report = report, Predictions = predictions,
+            Epochs = model.History.Count, Seconds = clock.Elapsed.TotalSeconds,
+        };
+    }
+
+    internal static void CheckData(Dataset data)
     {
         if (data.Target is null)
             throw new DeepStatsException(ErrorIds.NoTarget, FailureKind.InvalidData,
