@@ -32,6 +32,7 @@
         'Export-Chart'
         'Export-ModelReport'
         'Invoke-CrossValidation'
+        'Invoke-HyperparameterSearch'
         'Join-CrossValidation'
     )
     FunctionsToExport    = @()
