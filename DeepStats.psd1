@@ -36,6 +36,7 @@
         'Export-Chart'
         'Export-ModelReport'
         'Invoke-CrossValidation'
+        'Invoke-HyperparameterSearch'
         'Join-CrossValidation'
     )
     FunctionsToExport    = @()

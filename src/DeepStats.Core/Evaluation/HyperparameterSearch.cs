@@ -114,7 +114,7 @@ public sealed class SearchResult
     /// <summary>Nested cross-validation of the whole search (-OuterFolds); null without it.</summary>
     public NestedSearchEstimate? Nested { get; internal set; }
     /// <summary>The model trained on all rows with the chosen configuration (-Final); null without it.</summary>
-    public TrainedModel? FinalModel { get; set; }
+    public TrainedModel? FinalModel { get; internal set; }
     public double Seconds => Trials.Sum(t => t.Seconds) + (Nested?.Folds.Sum(f => f.Record.Seconds) ?? 0);
 
     /// <summary>The network and training options of the chosen trial (the training seed the base's).</summary>
@@ -150,6 +150,16 @@ public static class HyperparameterSearch
             result.Nested = Nested(data, spec, training, space, search, events, cancel);
         if (result.Nested is { Completed: false }) result.Completed = false;
         return result;
+    }
+
+    /// <summary>Trains the <paramref name="choice"/> configuration on all rows of <paramref name="data"/> (the search's data), as
+    /// Start-Training would with those parameters, and keeps it in <see cref="SearchResult.FinalModel"/>.</summary>
+    public static TrainedModel TrainFinal(SearchResult result, Dataset data, SearchChoice choice, Action<TrainingProgress>? onBatch, CancellationToken cancel)
+    {
+        result.Plan.CheckData(data);
+        var (spec, options) = result.Configuration(choice);
+        result.FinalModel = new Trainer(options) { OnBatch = onBatch }.Fit(data, spec, cancel);
+        return result.FinalModel;
     }
 
     private static SearchResult Search(Dataset data, ModelSpec? spec, TrainingOptions training, SearchSpace space, SearchOptions search,
@@ -252,6 +262,7 @@ public static class HyperparameterSearch
         double ratio = folds.Count == 0 ? 0 : folds.Average(x => (double)x.TestRows) / folds.Average(x => (double)x.TrainRows);
         var estimate = folds.Count == 0 ? new CorrectedMean(0, double.NaN, double.NaN, double.NaN, 0, double.NaN, double.NaN, search.ConfidenceLevel)
             : CorrectedResampledT.Interval(folds.Select(x => x.Score).ToArray(), ratio, search.ConfidenceLevel);
+        estimate = estimate with { Lower = Math.Max(info.Lower, estimate.Lower), Upper = Math.Min(info.Upper, estimate.Upper) }; // clipped to the metric's range
         return new NestedSearchEstimate(info.Name, folds, estimate, search.Choice, outer, completed);
     }
 }
