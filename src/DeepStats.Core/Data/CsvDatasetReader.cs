@@ -393,10 +393,7 @@ public static class CsvDatasetReader
                     if (numericTokens && IsMissing(span, missing)) { b.AddMissing(line); continue; }
                     if (!b.WantsText)
                     {
-                        // Utf8Parser (correctly rounded, invariant) is ~25% faster than double.TryParse; anything it does not take
-                        // fully (a sign '+', 'Infinity', a decimal comma) goes to double.TryParse with the culture
-                        if (fastParse && Utf8Parser.TryParse(span, out double v, out int used) && used == span.Length
-                            || double.TryParse(span, NumberStyles.Float, culture, out v))
+                        if (TryParseNumber(span, fastParse, culture, out double v))
                         {
                             if (double.IsFinite(v))
                             {
@@ -471,6 +468,20 @@ public static class CsvDatasetReader
         }
         var data = Dataset.Tabular(DatasetName(sourceName), sourceName, columns, targetColumn);
         return options.Schema?.Enforce(data, sourceName, rejected) ?? data;
+    }
+
+    /// <summary>
+    /// Parses a field as a number. Under a decimal-point culture csFastFloat (Lemire's fast_float, correctly rounded, on
+    /// the UTF-8 bytes; about 3x Utf8Parser here) takes every field it reads fully to a finite value; anything else
+    /// (a decimal comma, 'Infinity', a value beyond float64, text) goes to double.TryParse with the culture, as before,
+    /// so the numbers accepted and their values are those of double.TryParse.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static bool TryParseNumber(ReadOnlySpan<byte> span, bool decimalPoint, CultureInfo culture, out double v)
+    {
+        if (decimalPoint && csFastFloat.FastDoubleParser.TryParseDouble(span, out int used, out v) && used == span.Length && double.IsFinite(v))
+            return true;
+        return double.TryParse(span, NumberStyles.Float, culture, out v);
     }
 
     /// <summary>
