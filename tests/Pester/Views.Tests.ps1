@@ -35,6 +35,10 @@ BeforeAll {
     $selected = Select-Feature -Data $split.Train -Method AnovaF -Top 2
     $statistics = Get-DatasetStatistics -Data $penguins -WarningAction SilentlyContinue
     $correlations = Get-DatasetStatistics -Data $penguins -Correlation -WarningAction SilentlyContinue
+    $search = $penguins | Invoke-HyperparameterSearch -Model (New-FeedForwardNet -Hidden 8) -Epochs 1 -Seed 1 -ValidationFraction 0 -Space @{ LearningRate = 1e-3, 1e-2 } -Folds 2 -OuterFolds 2 6>$null
+    $drift = Test-DataDrift -Reference $split.Train -Data $split.Test
+    Import-Csv (Join-Path (Split-Path $env:DEEPSTATS_MODULE) 'data/penguins/penguins.csv') | Select-Object -First 40 -Property * -ExcludeProperty bill_length_mm |
+        Export-Csv TestDrive:/week.csv
 
     # One sample object or more of every type a view is defined for (long names and numbers on purpose).
     $samples = @{
@@ -67,6 +71,13 @@ BeforeAll {
         'DeepStats.Core.Preprocessing.FeatureSelection'       = { $selected.Transforms | Where-Object { $_ -is [DeepStats.Core.Preprocessing.FeatureSelection] } }
         'DeepStats.Core.Preprocessing.FeatureScore'           = { ($selected.Transforms | Where-Object { $_ -is [DeepStats.Core.Preprocessing.FeatureSelection] }).Report }
         'DeepStats.Core.Preprocessing.AugmentationPolicy'     = { New-Augmentation -FlipProbability 0.5 -Shift 2 -Rotation 10 -ErasingProbability 0.25 -Noise 0.05 -Seed 1 }
+        'DeepStats.Core.Data.SchemaDifference'                = { Compare-DatasetSchema -Path TestDrive:/week.csv -Schema $penguins }
+        'DeepStats.Core.Statistics.DriftReport'               = { $drift }
+        'DeepStats.Core.Statistics.ColumnDrift'               = { $drift.Columns }
+        'DeepStats.Core.Evaluation.SearchResult'              = { $search }
+        'DeepStats.Core.Evaluation.SearchTrial'               = { $search.Trials }
+        'DeepStats.Core.Evaluation.TrialSettings'             = { $search.Trials.Settings }
+        'DeepStats.Core.Evaluation.NestedSearchEstimate'      = { $search.Nested }
         'DeepStats.Prediction'                                = { Invoke-Prediction -Model $model -Data $split.Test | Select-Object -First 3 }
     }
 

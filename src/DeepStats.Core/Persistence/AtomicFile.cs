@@ -2,7 +2,7 @@ namespace DeepStats.Core.Persistence;
 
 /// <summary>
 /// The one way DeepStats writes a file (model files, checkpoints, charts, reports): the content goes to a temp file of its
-/// own in the target's folder (<c>&lt;name&gt;.&lt;12 hex digits&gt;.saving</c>, unique per write), is flushed to disk,
+/// own in the target's folder (<c>&lt;name&gt;.&lt;pid&gt;-&lt;12 hex digits&gt;.saving</c>, unique per write), is flushed to disk,
 /// then renamed over the target. Readers see the old file or the new one, never a mix; two writers to one path never make
 /// each other fail (each renames its own temp file; the last rename wins); a failed write deletes its temp file and leaves
 /// the previous file as it was. Only a process killed in the middle of a write leaves its temp file behind; it ends in
