@@ -210,6 +210,6 @@ public class HyperparameterSearchTests
         }
         var c = CorrectedResampledT.Interval(est.Folds.Select(f => f.Score).ToArray(), 0.5);
         Assert.Equal(c.Mean, est.Estimate.Mean);
-        Assert.Equal(c.Upper, est.Estimate.Upper, 14);
+        Assert.Equal(Math.Min(c.Upper, 1.0), est.Estimate.Upper, 14); // accuracy: the summary clips the interval to the metric's range
     }
 }
