@@ -109,7 +109,7 @@ Import-Module '$env:DEEPSTATS_MODULE'
         # the only leftover is the killed write's own temp file: half an archive, clearly named, itself no loadable model
         $left = @(Get-ChildItem $root -Force -Filter 'prod.dsmodel*' | Where-Object Name -ne 'prod.dsmodel')
         $left | Should -HaveCount 1
-        $left[0].Name | Should -Match '^prod\.dsmodel\.[0-9a-f]{12}\.saving$'
+        $left[0].Name | Should -Match '^prod\.dsmodel\.[0-9]+-[0-9a-f]{12}\.saving$'
         $left[0].Length | Should -BeGreaterThan 0
         { Import-Model -LiteralPath $left[0].FullName } | Should -Throw -ErrorId 'ModelFileCorrupt,DeepStats.Commands.ImportModelCommand'
         # the next save goes through; it writes through a temp file of its own and leaves nothing more behind
