@@ -299,10 +299,6 @@ public static class ErrorIds
     public const string CheckpointCorrupt = nameof(CheckpointCorrupt);
     /// <summary>A folder was given where a file is expected (Import-Model, Invoke-Prediction -Path).</summary>
     public const string PathIsAFolder = nameof(PathIsAFolder);
-    /// <summary>An image's header claims more pixels than the limit (-MaxPixels): refused before it is decoded.</summary>
-    public const string ImageTooLarge = nameof(ImageTooLarge);
-    /// <summary>A builder's declared -InputFeatures or -Classes contradicts the data it trains on.</summary>
-    public const string DeclaredShapeMismatch = nameof(DeclaredShapeMismatch);
     /// <summary>A defect in DeepStats, not an input error: an exception that is not a DeepStats error reached the cmdlet (the message holds it).</summary>
     public const string InternalError = nameof(InternalError);
     /// <summary>Export-Model -Format Onnx met a layer, fitted state or setting that has no ONNX form (the message names it); nothing is written.</summary>

@@ -71,7 +71,7 @@ public class HostileInputTests
         var small = Assert.Throws<DeepStatsException>(() => Trainer.Train(data, mid, new TrainingOptions { Epochs = 1, Seed = 1, MemoryLimitBytes = 100_000 }));
         Assert.Equal(ErrorIds.ModelTooLarge, small.ErrorId);
         using var fits = Trainer.Train(data, mid, new TrainingOptions { Epochs = 1, Seed = 1, MemoryLimitBytes = 64L << 20 });
-        Assert.Equal(1, fits.History.Count);
+        Assert.Single(fits.History);
     }
 
     // ---- model files ----

@@ -118,7 +118,11 @@ public static class ModelFile
         using (zip)
         {
             var byName = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
-            foreach (var e in zip.Entries)
+            IReadOnlyCollection<ZipArchiveEntry> entries;
+            try { entries = zip.Entries; } // read on first use: a damaged central directory fails here
+            catch (Exception e) when (e is not DeepStatsException)
+            { throw Corrupt(what, $"its zip directory cannot be read ({e.Message}); the file is truncated or damaged", e); }
+            foreach (var e in entries)
             {
                 if (e.FullName.IndexOfAny(new[] { '/', '\\' }) >= 0 || e.FullName.Length == 0)
                     throw Tampered(what, $"it holds the entry '{e.FullName}', whose name is a path (model files hold no folders)");
@@ -202,7 +206,8 @@ public static class ModelFile
     {
         // members the JSON may set to null despite their types
         if (a.Spec is null || a.Schema is null || a.Options is null || a.Spec.Layers is null || a.Schema.Features is null || a.Schema.Classes is null
-            || a.Transforms.Any(t => t is null) || a.Recipes.Any(r => r is null) || a.History is null || a.Metadata is null)
+            || a.Transforms.Any(t => t is null) || a.Recipes.Any(r => r is null) || a.History is null || a.Metadata is null
+            || new[] { a.Schema, a.InputSchema }.Any(s => s is not null && (s.Features is null || s.Classes is null || s.Features.Any(f => f?.Name is null || f.Levels is null))))
             throw Corrupt(what, $"its model description ({ModelEntry}) has a member that is null (spec, schema, options, layers, features, classes or a step)", null);
         var spec = a.Spec;
         if (spec.InputShape is not { Length: > 0 } input || spec.Outputs is not { } outputs || outputs < 1)

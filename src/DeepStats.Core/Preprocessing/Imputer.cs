@@ -20,7 +20,7 @@ public sealed record ImputeParameter(string Name, [property: JsonConverter(typeo
 /// </summary>
 public sealed class Imputer : FittedState
 {
-    internal override string? Problem() => Parameters.FirstOrDefault(p => p.Kind == ColumnKind.Numeric ? double.IsNaN(p.Number) : p.Level is null) is { } bad
+    internal override string? Problem() => Parameters is null || Parameters.Any(p => p is null) ? "the imputer has a missing parameter" : Parameters.FirstOrDefault(p => p.Kind == ColumnKind.Numeric ? double.IsNaN(p.Number) : p.Level is null) is { } bad
         ? $"the imputer's fill value of '{bad.Name}' is {(bad.Kind == ColumnKind.Numeric ? bad.Number.ToString(CultureInfo.InvariantCulture) : "missing")}"
         : null;
 

@@ -161,7 +161,7 @@ public sealed class Standardizer : FittedState
         }
     }
 
-    internal override string? Problem() => Parameters.FirstOrDefault(p => !double.IsFinite(p.Center) || !double.IsFinite(p.Scale) || p.Scale < 0) is { } bad
+    internal override string? Problem() => Parameters is null || Parameters.Any(p => p?.Name is null) ? "the standardizer has a missing parameter" : Parameters.FirstOrDefault(p => !double.IsFinite(p.Center) || !double.IsFinite(p.Scale) || p.Scale < 0) is { } bad
         ? $"the standardizer of '{bad.Name}' has centre {bad.Center} and scale {bad.Scale} (a centre must be finite, a scale finite and not negative; 0 marks a constant column)"
         : null;
 
